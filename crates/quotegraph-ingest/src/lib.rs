@@ -1,0 +1,39 @@
+//! quotegraph-ingest: readers of outside input.
+//!
+//! Each reader turns one input format into a streaming iterator of
+//! `Result<`[`Article`](quotegraph_core::Article)`, `[`ReadError`]`>`: one item per article,
+//! or per record that could not be read. A bad record never ends the iteration when the
+//! format lets the reader find the next one; the error names the file and the line, record
+//! or byte offset.
+//!
+//! | module | input |
+//! |---|---|
+//! | [`text`] | `.txt` files and directories of them |
+//! | [`jsonl`] | JSON Lines, one article per line |
+//! | [`html`] | HTML pages: main-content extraction and metadata |
+//!
+//! ```
+//! use quotegraph_ingest::{jsonl::JsonlReader, ReadOptions};
+//!
+//! let data = "{\"id\": \"a1\", \"text\": \"\\\"It works,\\\" she said.\"}\nnot json\n";
+//! let mut reader = JsonlReader::new(data.as_bytes(), "inline.jsonl", ReadOptions::default());
+//! let article = reader.next().unwrap().unwrap();
+//! assert_eq!(article.text, "\"It works,\" she said.");
+//! let error = reader.next().unwrap().unwrap_err();
+//! assert!(error.to_string().starts_with("inline.jsonl: line 2: invalid JSON"));
+//! assert!(reader.next().is_none());
+//! ```
+#![deny(missing_docs)]
+
+mod blocks;
+pub mod charset;
+mod error;
+mod files;
+pub mod html;
+pub mod jsonl;
+mod options;
+pub mod text;
+
+pub use error::{Location, ReadError, ReadErrorKind};
+pub use files::Walk;
+pub use options::ReadOptions;
