@@ -1,8 +1,45 @@
 //! quotegraph-core: the attribution engine.
+//!
+//! A [`Doc`] owns an article's original text and its annotation layers; a
+//! [`Pipeline`] of stages fills them in order:
+//!
+//! 1. paragraphs and tokens ([`text`]),
+//! 2. quotation marks paired into quotes ([`quotes`]),
+//! 3. sentences ([`text::sentences`]),
+//! 4. part-of-speech tags ([`pos`]),
+//! 5. reporting cues ([`cues`], lexicon in [`lexicon`]),
+//! 6. name mentions ([`mentions`]),
+//! 7. attributions: source, cue, content ([`attribution`]),
+//! 8. speakers resolved to names ([`speakers`]),
+//! 9. repeated paragraphs ([`duplicates`]).
+//!
+//! Spans are byte offsets ([`Span`]); the output [`schema`] converts them to
+//! code points.
+//!
+//! ```
+//! use quotegraph_core::{Pipeline, schema::OutDocument};
+//! let text = "“We will win,” Sokolov said.";
+//! let doc = Pipeline::default().annotate(text).unwrap();
+//! let out = OutDocument::from_doc("example", &doc);
+//! assert_eq!(out.attributions[0].content[0].text, "“We will win,”");
+//! assert_eq!(out.attributions[0].speaker.as_ref().unwrap().name, "Sokolov");
+//! ```
 #![deny(missing_docs)]
 
 pub mod article;
+pub mod attribution;
+pub mod cues;
+pub mod doc;
+pub mod duplicates;
+pub mod lexicon;
+pub mod mentions;
+pub mod pos;
+pub mod quotes;
+pub mod schema;
 pub mod span;
+pub mod speakers;
+pub mod text;
 
 pub use article::{Article, ArticleMeta, Origin};
+pub use doc::{Doc, DocError, Layer, Pipeline, Stage};
 pub use span::Span;

@@ -1,0 +1,825 @@
+//! The attribution stage: links cues to their sources and contents.
+//!
+//! The rules work on *segments*: sentences in which every top-level
+//! quotation counts as one unit, so that a quote of several sentences
+//! followed by "he said" is one segment. For each cue they try, in order:
+//!
+//! 1. a quotation just before the source and cue (`“…,” X said`);
+//! 2. "according to X" with the clause before or after it;
+//! 3. a quotation just after (`X said: “…”`, `X said in a statement, “…”`);
+//! 4. the clause before (`The plan is bad, X said.`, and the parenthetical
+//!    `The plan, X said, is bad.`);
+//! 5. the clause after (`X said (that) …`, `X told reporters that …`).
+//!
+//! A quote split around its cue (`“…,” X said. “…”`) gets both quotes as
+//! content; a quote continued over paragraphs gets every segment; a quote
+//! paragraph without a cue that continues the previous quote's speaker is
+//! an attribution of its own with no source and no cue, linked to the one
+//! it continues ([`Attribution::carried_from`]).
+
+use crate::cues::Cue;
+use crate::lexicon::CueClass;
+use crate::pos::{self, Tag};
+use crate::quotes::{MarkRole, Quote};
+use crate::text::{Paragraph, Sentence, Token, TokenKind};
+use crate::Span;
+
+/// Direct, indirect or mixed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributionType {
+    /// The content is quoted words only.
+    Direct,
+    /// The content is a paraphrase.
+    Indirect,
+    /// A paraphrase with quoted words in it.
+    Mixed,
+}
+
+/// One attribution: who (source) said (cue) what (content).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    /// Direct, indirect or mixed.
+    pub kind: AttributionType,
+    /// The source mention(s); empty when the source is not in the text or carries over.
+    pub source: Vec<Span>,
+    /// Token range of the source's main mention (for speaker resolution).
+    pub source_tokens: Option<(u32, u32)>,
+    /// The cue span(s); empty for a carried-over quote.
+    pub cue: Vec<Span>,
+    /// The cue's class.
+    pub cue_class: Option<CueClass>,
+    /// The content span(s), in text order.
+    pub content: Vec<Span>,
+    /// For a cue-less quote that continues an earlier speaker: the index of that attribution.
+    pub carried_from: Option<usize>,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    tags: &'a [Tag],
+    quotes: &'a [Quote],
+    /// For each token, the top-level quote that contains it (marks included).
+    top_quote: Vec<Option<u32>>,
+    sentence_start: Vec<bool>,
+    lower: Vec<String>,
+}
+
+/// A stretch of tokens `[start, end)` treated as one sentence.
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    start: usize,
+    end: usize,
+    paragraph: usize,
+}
+
+impl<'a> Ctx<'a> {
+    fn w(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+
+    fn is_quote_unit_start(&self, i: usize) -> Option<&Quote> {
+        let q = self.top_quote[i]?;
+        let q = &self.quotes[q as usize];
+        (q.open_token as usize == i).then_some(q)
+    }
+
+    /// The quote unit ending just before `i` (its last token is `i - 1`).
+    fn quote_ending_at(&self, i: usize) -> Option<&Quote> {
+        let q = self.top_quote[i.checked_sub(1)?]?;
+        let q = &self.quotes[q as usize];
+        (q.end_token as usize == i).then_some(q)
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.tokens[i].kind == TokenKind::Punct && self.w(i) == p
+    }
+
+    fn np_token(&self, i: usize) -> bool {
+        let t = self.tags[i];
+        if self.top_quote[i].is_some() {
+            return false;
+        }
+        matches!(
+            t,
+            "NNP"
+                | "NNPS"
+                | "NN"
+                | "NNS"
+                | "PRP"
+                | "DT"
+                | "JJ"
+                | "JJR"
+                | "JJS"
+                | "CD"
+                | "POS"
+                | "PRP$"
+        ) || (self.tokens[i].kind == TokenKind::Word && self.w(i).contains('-') && t != "VBD")
+    }
+
+    fn is_aux_or_adverb(&self, i: usize) -> bool {
+        let t = self.tags[i];
+        (t == "RB" || t == "MD" || matches!(self.w(i), "has" | "have" | "had" | "also" | "later"))
+            && !matches!(self.w(i), "not" | "n't")
+    }
+}
+
+/// Runs the attribution rules.
+pub fn find_attributions(
+    text: &str,
+    paragraphs: &[Paragraph],
+    tokens: &[Token],
+    tags: &[Tag],
+    sentences: &[Sentence],
+    quotes: &[Quote],
+    roles: &[Option<MarkRole>],
+    cues: &[Cue],
+) -> Vec<Attribution> {
+    let _ = roles;
+    let mut top_quote = vec![None; tokens.len()];
+    for (qi, q) in quotes.iter().enumerate() {
+        if q.depth == 0 {
+            for slot in &mut top_quote[q.open_token as usize..q.end_token as usize] {
+                *slot = Some(qi as u32);
+            }
+        }
+    }
+    let mut sentence_start = vec![false; tokens.len()];
+    for s in sentences {
+        if (s.first_token as usize) < tokens.len() {
+            sentence_start[s.first_token as usize] = true;
+        }
+    }
+    let lower = tokens
+        .iter()
+        .map(|t| t.span.slice(text).to_lowercase().replace('\u{2019}', "'"))
+        .collect();
+    let cx = Ctx {
+        text,
+        tokens,
+        tags,
+        quotes,
+        top_quote,
+        sentence_start,
+        lower,
+    };
+    let segments = segments(&cx, paragraphs);
+
+    let mut out: Vec<Attribution> = Vec::new();
+    // quotes already used as content
+    let mut used_quote = vec![false; quotes.len()];
+    let mut cue_iter = cues.iter().peekable();
+    for (si, seg) in segments.iter().enumerate() {
+        let seg_cues: Vec<&Cue> = {
+            let mut v = Vec::new();
+            while let Some(c) = cue_iter.peek() {
+                if (c.first_token as usize) < seg.start {
+                    cue_iter.next();
+                } else if (c.first_token as usize) < seg.end {
+                    v.push(*c);
+                    cue_iter.next();
+                } else {
+                    break;
+                }
+            }
+            v
+        };
+        let mut claimed_until = seg.start; // tokens before this are inside earlier content
+        for (ci, cue) in seg_cues.iter().enumerate() {
+            let c0 = cue.first_token as usize;
+            if c0 < claimed_until && ci > 0 {
+                // a cue inside the content of an earlier attribution in this segment
+                continue;
+            }
+            let next_cue = seg_cues.get(ci + 1).map(|c| c.first_token as usize);
+            if let Some(a) = attribute(&cx, &segments, si, cue, next_cue, &mut used_quote) {
+                if let Some(last) = a.content.last() {
+                    let end_tok = tokens.partition_point(|t| t.span.start() < last.end());
+                    claimed_until = claimed_until.max(end_tok);
+                }
+                out.push(a);
+            }
+        }
+    }
+    carry_over(&cx, &segments, &mut out, &mut used_quote);
+    out.sort_by_key(|a| a.content.first().map(|s| s.start()).unwrap_or(0));
+    // carried_from holds the root's first content byte until here: make it an index
+    let firsts: Vec<usize> = out
+        .iter()
+        .map(|a| a.content.first().map(|s| s.start()).unwrap_or(0))
+        .collect();
+    for a in &mut out {
+        if let Some(key) = a.carried_from {
+            a.carried_from = firsts.iter().position(|&f| f == key);
+        }
+    }
+    out
+}
+
+fn segments(cx: &Ctx, paragraphs: &[Paragraph]) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut t = 0;
+    for (pi, p) in paragraphs.iter().enumerate() {
+        while t < cx.tokens.len() && cx.tokens[t].span.end() <= p.span.start() {
+            t += 1;
+        }
+        let first = t;
+        let mut end = t;
+        while end < cx.tokens.len() && cx.tokens[end].span.start() < p.span.end() {
+            end += 1;
+        }
+        let mut s = first;
+        for i in first + 1..end {
+            let inside_quote =
+                cx.top_quote[i].is_some_and(|q| cx.quotes[q as usize].open_token as usize != i);
+            if cx.sentence_start[i] && !inside_quote {
+                out.push(Segment {
+                    start: s,
+                    end: i,
+                    paragraph: pi,
+                });
+                s = i;
+            }
+        }
+        if s < end {
+            out.push(Segment {
+                start: s,
+                end,
+                paragraph: pi,
+            });
+        }
+        t = end;
+    }
+    out
+}
+
+/// The span from token a to token b (exclusive), or None when empty.
+fn tok_span(cx: &Ctx, a: usize, b: usize) -> Option<Span> {
+    (a < b).then(|| cx.tokens[a].span.cover(cx.tokens[b - 1].span))
+}
+
+/// Trims trailing sentence punctuation (outside quotes) from a token range.
+fn trim_end(cx: &Ctx, a: usize, mut b: usize) -> usize {
+    while b > a {
+        let i = b - 1;
+        let k = cx.tokens[i].kind;
+        if k == TokenKind::Punct
+            && cx.top_quote[i].is_none()
+            && matches!(
+                cx.w(i),
+                "." | "," | ";" | ":" | "?" | "!" | "--" | "—" | "–" | "-" | "..."
+            )
+        {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    b
+}
+
+fn trim_start(cx: &Ctx, mut a: usize, b: usize) -> usize {
+    while a < b
+        && cx.tokens[a].kind == TokenKind::Punct
+        && cx.top_quote[a].is_none()
+        && matches!(cx.w(a), "," | ":" | ";" | "--" | "—" | "–")
+    {
+        a += 1;
+    }
+    a
+}
+
+/// Scans left from `end` (exclusive) for a subject noun phrase; returns its token range.
+fn left_np(cx: &Ctx, seg_start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut j = end;
+    while j > seg_start && cx.is_aux_or_adverb(j - 1) {
+        j -= 1;
+    }
+    let np_end = j;
+    // apposition: NAME , APPOS , CUE
+    if j > seg_start && cx.is_punct(j - 1, ",") {
+        let appos_end = j - 1;
+        let mut k = appos_end;
+        while k > seg_start
+            && (cx.np_token(k - 1) || np_inner_word(cx, k - 1) || cx.tags[k - 1] == "RB")
+        {
+            k -= 1;
+        }
+        if k < appos_end && k > seg_start && cx.is_punct(k - 1, ",") {
+            let mut n = k - 1;
+            let name_end = n;
+            while n > seg_start && cx.np_token(n - 1) {
+                n -= 1;
+            }
+            if n < name_end && pos::is_proper(cx.tags[name_end - 1]) {
+                // the source is the name; the apposition describes it
+                return Some((n, name_end));
+            }
+        }
+        return None;
+    }
+    while j > seg_start
+        && (cx.np_token(j - 1)
+            || (np_inner_word(cx, j - 1) && j - 1 > seg_start && cx.np_token(j - 2)))
+    {
+        j -= 1;
+    }
+    // do not start an NP with a preposition or conjunction
+    while j < np_end && !cx.np_token(j) {
+        j += 1;
+    }
+    (j < np_end).then_some((j, np_end))
+}
+
+/// Words allowed inside a noun phrase between nouns ("spokesman for the ministry").
+fn np_inner_word(cx: &Ctx, i: usize) -> bool {
+    matches!(
+        cx.w(i),
+        "of" | "for" | "at" | "from" | "in" | "and" | "&" | "on" | "with"
+    ) || cx.tags[i] == "VBN" && cx.w(i) == "turned"
+}
+
+/// Scans right from `start` for a noun phrase (inverted "said Caddell").
+fn right_np(cx: &Ctx, start: usize, seg_end: usize) -> Option<(usize, usize)> {
+    let mut j = start;
+    while j < seg_end
+        && (cx.np_token(j)
+            || (np_inner_word(cx, j) && j + 1 < seg_end && cx.np_token(j + 1) && j > start))
+    {
+        j += 1;
+    }
+    if j == start || j - start > 8 {
+        return None;
+    }
+    let first_tag = cx.tags[start];
+    if !(pos::is_proper(first_tag) || matches!(first_tag, "DT" | "PRP" | "JJ" | "NN" | "NNS")) {
+        return None;
+    }
+    // a bare determiner or possessive is not a source
+    if j - start == 1 && matches!(first_tag, "DT" | "PRP$") {
+        return None;
+    }
+    Some((start, j))
+}
+
+/// Skips a short prepositional phrase or time expression after a cue: "in a
+/// statement", "on Tuesday", "to reporters", "Tuesday".
+fn skip_pp(cx: &Ctx, mut i: usize, seg_end: usize) -> usize {
+    loop {
+        let start = i;
+        if i < seg_end
+            && matches!(
+                cx.w(i),
+                "in" | "on"
+                    | "to"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "late"
+                    | "earlier"
+                    | "last"
+                    | "this"
+                    | "recently"
+                    | "again"
+                    | "also"
+                    | "repeatedly"
+                    | "publicly"
+                    | "privately"
+                    | "later"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+            )
+        {
+            i += 1;
+            while i < seg_end && cx.np_token(i) && i - start < 6 {
+                i += 1;
+            }
+        } else if i < seg_end && is_weekday(cx.w(i)) {
+            i += 1;
+        }
+        if i == start {
+            return i;
+        }
+    }
+}
+
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+fn is_clause_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "that" | "how" | "what" | "whether" | "why" | "if" | "when" | "where" | "who" | "which"
+    )
+}
+
+fn attribute(
+    cx: &Ctx,
+    segments: &[Segment],
+    si: usize,
+    cue: &Cue,
+    next_cue: Option<usize>,
+    used_quote: &mut [bool],
+) -> Option<Attribution> {
+    let seg = segments[si];
+    let c0 = cue.first_token as usize;
+    let c1 = cue.end_token as usize;
+    let mut a = Attribution {
+        kind: AttributionType::Indirect,
+        source: Vec::new(),
+        source_tokens: None,
+        cue: vec![cue.span],
+        cue_class: Some(cue.class),
+        content: Vec::new(),
+        carried_from: None,
+    };
+
+    if cue.class == CueClass::According {
+        return according(cx, seg, cue, a);
+    }
+
+    let left = left_np(cx, seg.start, c0);
+    let right = if left.is_none() {
+        right_np(cx, c1, seg.end)
+    } else {
+        None
+    };
+    let (src, group_start, group_end) = match (left, right) {
+        (Some((s, e)), _) => (Some((s, e)), s, c1),
+        (None, Some((s, e))) => (Some((s, e)), c0, e),
+        (None, None) => (None, c0, c1),
+    };
+    if let Some((s, e)) = src {
+        let (s, e) = (s, trim_end(cx, s, e).max(s + 1));
+        a.source.push(tok_span(cx, s, e)?);
+        a.source_tokens = Some((s as u32, e as u32));
+    }
+
+    // 1. a quote just before the group: “…,” X said
+    let mut b = group_start;
+    while b > seg.start
+        && cx.tokens[b - 1].kind == TokenKind::Punct
+        && matches!(cx.w(b - 1), "," | "--" | "—" | "–")
+    {
+        b -= 1;
+    }
+    if let Some(q) = cx.quote_ending_at(b) {
+        let qi = cx.top_quote[b - 1].unwrap() as usize;
+        if !used_quote[qi] && src.is_some() {
+            a.kind = AttributionType::Direct;
+            // earlier quote segments of a continued quote
+            let mut chain = vec![qi];
+            let mut cur = q;
+            while let Some(prev) = cur.continues {
+                chain.push(prev as usize);
+                cur = &cx.quotes[prev as usize];
+            }
+            chain.reverse();
+            for &k in &chain {
+                used_quote[k] = true;
+                a.content.push(cx.quotes[k].span);
+            }
+            // a second quote continuing after the cue, in the same paragraph
+            let tail = trim_end(cx, group_end, skip_pp(cx, group_end, seg.end));
+            if tail == group_end
+                || trim_end(cx, group_end, seg.end) <= skip_pp(cx, group_end, seg.end)
+            {
+                follow_quotes(cx, segments, si, used_quote, &mut a);
+            }
+            return Some(a);
+        }
+    }
+    if src.is_none() {
+        return None;
+    }
+
+    // 3. a quote just after: X said: “…”  /  X said in a statement, “…”
+    let after = skip_pp(cx, group_end, seg.end);
+    let mut k = after;
+    let mut punct = false;
+    while k < seg.end
+        && cx.tokens[k].kind == TokenKind::Punct
+        && matches!(cx.w(k), "," | ":" | "--" | "—" | "–")
+    {
+        k += 1;
+        punct = true;
+    }
+    if k < seg.end {
+        if let Some(q) = cx.is_quote_unit_start(k) {
+            let qi = cx.top_quote[k].unwrap() as usize;
+            let q_end = q.end_token as usize;
+            let rest = trim_end(cx, q_end, seg.end);
+            if !used_quote[qi] && (punct || rest == q_end) {
+                if rest == q_end {
+                    a.kind = AttributionType::Direct;
+                    used_quote[qi] = true;
+                    a.content.push(q.span);
+                    chain_forward(cx, qi, used_quote, &mut a);
+                    follow_quotes(cx, segments, si, used_quote, &mut a);
+                    return Some(a);
+                }
+            }
+        }
+    } else if k == seg.end && k > after && cx.w(k - 1) == ":" {
+        // "X continued:" at the end of a paragraph, the quote in the next one
+        if let Some(next) = segments.get(si + 1) {
+            if next.paragraph == seg.paragraph + 1 {
+                if let Some(q) = cx.is_quote_unit_start(next.start) {
+                    let qi = cx.top_quote[next.start].unwrap() as usize;
+                    if !used_quote[qi]
+                        && trim_end(cx, q.end_token as usize, next.end) == q.end_token as usize
+                    {
+                        a.kind = AttributionType::Direct;
+                        used_quote[qi] = true;
+                        a.content.push(q.span);
+                        chain_forward(cx, qi, used_quote, &mut a);
+                        follow_quotes(cx, segments, si + 1, used_quote, &mut a);
+                        return Some(a);
+                    }
+                }
+            }
+        }
+    }
+
+    // 4. the clause before: "The plan is bad, X said." / "The plan, X said, is bad."
+    let tail_start = skip_pp(cx, group_end, seg.end);
+    let at_end = trim_end(cx, tail_start, seg.end) == tail_start;
+    if group_start > seg.start && cx.is_punct(group_start - 1, ",") {
+        let before = trim_start(cx, seg.start, group_start - 1);
+        if before + 1 < group_start - 1 {
+            if at_end {
+                a.content.push(tok_span(cx, before, group_start - 1)?);
+                a.kind = kind_of(cx, before, group_start - 1);
+                return Some(a);
+            }
+            if cx.is_punct(tail_start, ",") {
+                let after = tail_start + 1;
+                let end = trim_end(cx, after, cut_at(cx, after, seg.end, next_cue));
+                if end > after {
+                    a.content.push(tok_span(cx, before, group_start - 1)?);
+                    a.content.push(tok_span(cx, after, end)?);
+                    a.kind = kind_of(cx, before, end);
+                    return Some(a);
+                }
+            }
+        }
+    }
+
+    // 5. the clause after: X said (that) …; X told reporters that …
+    let mut start = group_end;
+    let window_end = (start + 8).min(seg.end);
+    if let Some(t) = (start..window_end).find(|&i| cx.w(i) == "that" && cx.top_quote[i].is_none()) {
+        if (start..t).all(|i| !pos::is_verb(cx.tags[i]) && cx.top_quote[i].is_none()) {
+            start = t;
+        }
+    }
+    if start == group_end {
+        if cue.addressee {
+            // told reporters (on Tuesday) how …
+            let mut j = start;
+            while j < seg.end
+                && (cx.np_token(j) || np_inner_word(cx, j))
+                && !is_clause_opener(cx.w(j))
+                && j - start < 10
+            {
+                j += 1;
+            }
+            let j2 = skip_pp(cx, j, seg.end);
+            if j2 < seg.end
+                && (is_clause_opener(cx.w(j2))
+                    || cx.w(j2) == "to"
+                    || cx.top_quote[j2].is_some()
+                    || cx.is_punct(j2, ":")
+                    || cx.is_punct(j2, ","))
+            {
+                start = j2;
+            } else if j > start {
+                start = j;
+            }
+        } else {
+            start = skip_pp(cx, start, seg.end);
+        }
+    }
+    let start = trim_start(cx, start, seg.end);
+    let end = trim_end(cx, start, cut_at(cx, start, seg.end, next_cue));
+    if end <= start + 1 && !(end == start + 1 && cx.top_quote[start].is_some()) {
+        return None;
+    }
+    // weak verbs need a clause or a quote after them
+    if !cue.strong {
+        let w = cx.w(start);
+        let ok = is_clause_opener(w) || cx.top_quote[start].is_some() || w == "to";
+        if !ok {
+            return None;
+        }
+    }
+    // the content must not be the rest of an inverted source ("said Caddell, speaking of …")
+    if right.is_some() && !(is_clause_opener(cx.w(start)) || cx.top_quote[start].is_some()) {
+        return None;
+    }
+    for q in (start..end).filter_map(|i| cx.top_quote[i]) {
+        used_quote[q as usize] = true;
+    }
+    a.content.push(tok_span(cx, start, end)?);
+    a.kind = kind_of(cx, start, end);
+    Some(a)
+}
+
+/// Cuts content before a following cue with its own subject ("…, and Z said W").
+fn cut_at(cx: &Ctx, start: usize, end: usize, next_cue: Option<usize>) -> usize {
+    let Some(nc) = next_cue else { return end };
+    if nc <= start || nc >= end {
+        return end;
+    }
+    // find the comma or conjunction before the next cue's subject
+    let mut j = nc;
+    while j > start && !(cx.is_punct(j - 1, ",") || matches!(cx.w(j - 1), "and" | "but" | ";")) {
+        j -= 1;
+    }
+    if j > start + 1 {
+        j - 1
+    } else {
+        end
+    }
+}
+
+fn kind_of(cx: &Ctx, a: usize, b: usize) -> AttributionType {
+    let quoted = (a..b).filter(|&i| cx.top_quote[i].is_some()).count();
+    if quoted == 0 {
+        AttributionType::Indirect
+    } else if quoted == b - a {
+        AttributionType::Direct
+    } else {
+        AttributionType::Mixed
+    }
+}
+
+fn according(cx: &Ctx, seg: Segment, cue: &Cue, mut a: Attribution) -> Option<Attribution> {
+    let c0 = cue.first_token as usize;
+    let c1 = cue.end_token as usize;
+    let mut j = c1;
+    while j < seg.end
+        && (cx.np_token(j) || (np_inner_word(cx, j) && j + 1 < seg.end && cx.np_token(j + 1)))
+    {
+        j += 1;
+    }
+    if j == c1 {
+        return None;
+    }
+    let src_end = trim_end(cx, c1, j);
+    a.source.push(tok_span(cx, c1, src_end)?);
+    a.source_tokens = Some((c1 as u32, src_end as u32));
+    let lead = trim_start(cx, seg.start, c0);
+    let only_connectives_before =
+        (seg.start..c0).all(|i| matches!(cx.w(i), "but" | "and" | "yet" | "," | "also"));
+    if lead == c0 || only_connectives_before {
+        let start = trim_start(cx, j, seg.end);
+        let end = trim_end(cx, start, seg.end);
+        if end <= start + 1 {
+            return None;
+        }
+        a.content.push(tok_span(cx, start, end)?);
+        a.kind = kind_of(cx, start, end);
+    } else {
+        let end = trim_end(cx, lead, c0);
+        if end <= lead + 1 {
+            return None;
+        }
+        a.content.push(tok_span(cx, lead, end)?);
+        a.kind = kind_of(cx, lead, end);
+        // "X, according to Y, is Z": the rest after the source
+        let rest = trim_start(cx, j, seg.end);
+        let rest_end = trim_end(cx, rest, seg.end);
+        if rest_end > rest + 1 && cx.is_punct(j.min(seg.end - 1), ",") {
+            a.content.push(tok_span(cx, rest, rest_end)?);
+        }
+    }
+    Some(a)
+}
+
+/// Appends the later segments of a quote continued over paragraphs.
+fn chain_forward(cx: &Ctx, qi: usize, used_quote: &mut [bool], a: &mut Attribution) {
+    let mut cur = qi;
+    while cx.quotes[cur].continued {
+        let Some(next) = cx
+            .quotes
+            .iter()
+            .position(|q| q.continues == Some(cur as u32))
+        else {
+            break;
+        };
+        used_quote[next] = true;
+        a.content.push(cx.quotes[next].span);
+        cur = next;
+    }
+}
+
+/// After a direct attribution, quotes that follow in the same paragraph as
+/// segments of their own (“…,” X said. “…”) continue its content.
+fn follow_quotes(
+    cx: &Ctx,
+    segments: &[Segment],
+    si: usize,
+    used_quote: &mut [bool],
+    a: &mut Attribution,
+) {
+    let para = segments[si].paragraph;
+    for seg in &segments[si + 1..] {
+        if seg.paragraph != para {
+            break;
+        }
+        let Some(q) = cx.is_quote_unit_start(seg.start) else {
+            break;
+        };
+        let qi = cx.top_quote[seg.start].unwrap() as usize;
+        if used_quote[qi] || trim_end(cx, q.end_token as usize, seg.end) != q.end_token as usize {
+            break;
+        }
+        used_quote[qi] = true;
+        a.content.push(q.span);
+        chain_forward(cx, qi, used_quote, a);
+    }
+}
+
+/// Quote paragraphs without a cue whose speaker carries over from the
+/// previous direct quote.
+fn carry_over(cx: &Ctx, segments: &[Segment], out: &mut Vec<Attribution>, used_quote: &mut [bool]) {
+    out.sort_by_key(|a| a.content.first().map(|s| s.start()).unwrap_or(0));
+    for (si, seg) in segments.iter().enumerate() {
+        // only a segment that opens its paragraph
+        if si > 0 && segments[si - 1].paragraph == seg.paragraph {
+            continue;
+        }
+        let Some(q) = cx.is_quote_unit_start(seg.start) else {
+            continue;
+        };
+        let qi = cx.top_quote[seg.start].unwrap() as usize;
+        if used_quote[qi] || q.continues.is_some() {
+            continue;
+        }
+        // the whole paragraph must be quotes (no cue in it: any cue would have claimed it)
+        let para_segs: Vec<&Segment> = segments[si..]
+            .iter()
+            .take_while(|s| s.paragraph == seg.paragraph)
+            .collect();
+        if !para_segs.iter().all(|s| {
+            cx.is_quote_unit_start(s.start)
+                .is_some_and(|q| trim_end(cx, q.end_token as usize, s.end) == q.end_token as usize)
+        }) {
+            continue;
+        }
+        // the previous attribution must be a direct or mixed quote in the previous paragraph(s)
+        let qstart = q.span.start();
+        let prev = out
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.content.last().is_some_and(|c| c.end() <= qstart))
+            .max_by_key(|(_, a)| a.content.last().map(|c| c.end()));
+        let Some((pi, prev_a)) = prev else { continue };
+        if prev_a.kind == AttributionType::Indirect {
+            continue;
+        }
+        let last_end = prev_a
+            .content
+            .iter()
+            .chain(&prev_a.source)
+            .chain(&prev_a.cue)
+            .map(|s| s.end())
+            .max()
+            .unwrap_or(0);
+        // nothing but whitespace and at most one paragraph of quotes between
+        let gap = &cx.text[last_end..qstart];
+        // the previous attribution ends in the paragraph just before this one
+        if gap.contains('\n') && !gap.trim().contains('\n') {
+            // the root's first content byte; turned into an index by the caller
+            let root = prev_a
+                .carried_from
+                .unwrap_or_else(|| out[pi].content[0].start());
+            let mut a = Attribution {
+                kind: AttributionType::Direct,
+                source: Vec::new(),
+                source_tokens: None,
+                cue: Vec::new(),
+                cue_class: None,
+                content: Vec::new(),
+                carried_from: Some(root),
+            };
+            for s in &para_segs {
+                let qk = cx.top_quote[s.start].unwrap() as usize;
+                used_quote[qk] = true;
+                a.content.push(cx.quotes[qk].span);
+                chain_forward(cx, qk, used_quote, &mut a);
+            }
+            // later carry-overs chain from this one
+            out.push(a);
+            out.sort_by_key(|a| a.content.first().map(|s| s.start()).unwrap_or(0));
+        }
+    }
+}

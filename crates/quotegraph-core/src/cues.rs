@@ -1,0 +1,190 @@
+//! The cue stage: reporting expressions ("said", "told", "according to").
+
+use crate::lexicon::{self, CueClass, VerbInfo};
+use crate::pos::{self, Tag};
+use crate::text::{Token, TokenKind};
+use crate::Span;
+
+/// A reporting expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cue {
+    /// The cue's words (one token, or a multiword cue such as "according to").
+    pub span: Span,
+    /// First token.
+    pub first_token: u32,
+    /// One past the last token.
+    pub end_token: u32,
+    /// What kind of reporting it is.
+    pub class: CueClass,
+    /// The lemma of the head verb ("say" for "said"), or the multiword cue.
+    pub lemma: &'static str,
+    /// True for verbs that report on their own (say, tell); false for ones
+    /// that need a clause or quote to report (show, call).
+    pub strong: bool,
+    /// True when the verb takes an addressee ("told reporters that").
+    pub addressee: bool,
+}
+
+fn lower(text: &str, t: &Token) -> String {
+    t.span.slice(text).to_lowercase().replace('\u{2019}', "'")
+}
+
+/// Finds cues among the tokens. `in_quote[i]` is true for tokens inside a
+/// top-level quotation: cues there belong to the quoted speaker's own words
+/// and are not reported.
+pub fn find_cues(text: &str, tokens: &[Token], tags: &[Tag], in_quote: &[bool]) -> Vec<Cue> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if in_quote[i] || tokens[i].kind != TokenKind::Word {
+            i += 1;
+            continue;
+        }
+        let w = lower(text, &tokens[i]);
+        // "according to"
+        if w == "according" && tokens.get(i + 1).is_some_and(|t| lower(text, t) == "to") {
+            out.push(Cue {
+                span: tokens[i].span.cover(tokens[i + 1].span),
+                first_token: i as u32,
+                end_token: (i + 2) as u32,
+                class: CueClass::According,
+                lemma: "according to",
+                strong: true,
+                addressee: false,
+            });
+            i += 2;
+            continue;
+        }
+        if let Some(info) = lexicon::reporting_verb(&w) {
+            if verb_like(text, tokens, tags, i, &w, info) {
+                let mut end = i + 1;
+                let mut lemma = info.lemma;
+                let mut class = info.class;
+                // phrasal: "pointed out", "called for"
+                if let Some(next) = tokens.get(i + 1).map(|t| lower(text, t)) {
+                    for (words, cls) in lexicon::MULTIWORD_CUES {
+                        if words.len() == 2 && words[0] == w && words[1] == next {
+                            end = i + 2;
+                            class = *cls;
+                            lemma = match info.lemma {
+                                "point" => "point out",
+                                "call" => "call for",
+                                _ => info.lemma,
+                            };
+                        }
+                    }
+                }
+                out.push(Cue {
+                    span: tokens[i].span.cover(tokens[end - 1].span),
+                    first_token: i as u32,
+                    end_token: end as u32,
+                    class,
+                    lemma,
+                    strong: info.strong,
+                    addressee: info.addressee,
+                });
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Nouns that share forms with reporting verbs ("claims", "reports").
+fn noun_ambiguous(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "claim"
+            | "report"
+            | "call"
+            | "show"
+            | "note"
+            | "comment"
+            | "answer"
+            | "question"
+            | "doubt"
+            | "fear"
+            | "hope"
+            | "promise"
+            | "pledge"
+            | "vow"
+            | "demand"
+            | "charge"
+            | "post"
+            | "signal"
+            | "estimate"
+            | "tweet"
+            | "state"
+            | "stress"
+            | "find"
+            | "remark"
+            | "reply"
+            | "joke"
+            | "shout"
+            | "warn"
+            | "worry"
+            | "concern"
+            | "praise"
+            | "blame"
+            | "record"
+            | "write"
+            | "continue"
+            | "feel"
+            | "add"
+            | "know"
+            | "mention"
+            | "recall"
+            | "expect"
+            | "suspect"
+            | "dispute"
+            | "respond"
+            | "think"
+            | "say"
+    )
+}
+
+fn verb_like(
+    text: &str,
+    tokens: &[Token],
+    tags: &[Tag],
+    i: usize,
+    w: &str,
+    info: VerbInfo,
+) -> bool {
+    let tag = tags[i];
+    if !pos::is_verb(tag) && tag != "NN" && tag != "NNS" && tag != "VBN" {
+        return false;
+    }
+    let prev = i.checked_sub(1).map(|p| (lower(text, &tokens[p]), tags[p]));
+    // "the said", "a warning", "his claims", "these reports"
+    if let Some((pw, pt)) = &prev {
+        if matches!(*pt, "DT" | "PRP$" | "POS" | "JJ" | "CD")
+            && !(matches!(pw.as_str(), "that" | "all" | "both" | "some" | "no"))
+        {
+            return false;
+        }
+        // a compound noun "campaign statement"
+    }
+    if noun_ambiguous(info.lemma) && w != "said" && w != "says" && w != "told" && w != "saying" {
+        // accept only in a verbal frame: after a noun/pronoun/adverb/aux, or before that/a quote
+        let before_ok = prev.as_ref().is_some_and(|(pw, pt)| {
+            pos::is_noun(pt)
+                || matches!(
+                    *pt,
+                    "PRP" | "RB" | "MD" | "TO" | "VBZ" | "VBP" | "VBD" | "," | "``" | "WP" | "WDT"
+                )
+                || pw == "also"
+        });
+        let next = tokens.get(i + 1).map(|t| (lower(text, t), t.kind));
+        let after_ok = next.as_ref().is_some_and(|(nw, nk)| {
+            nw == "that" || *nk == TokenKind::Quote || nw == ":" || nw == ","
+        });
+        if pos::is_verb(tag) {
+            return before_ok || after_ok;
+        }
+        return (before_ok && after_ok) || (before_ok && tag != "NNS");
+    }
+    true
+}

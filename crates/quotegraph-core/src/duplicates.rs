@@ -1,0 +1,82 @@
+//! The duplicate stage: paragraphs that repeat an earlier paragraph.
+//!
+//! Two paragraphs are the same when they are equal after whitespace runs are
+//! collapsed and curly quotation marks and apostrophes are made straight
+//! (scrapers often repeat a paragraph, sometimes re-encoding its marks).
+
+use std::collections::HashMap;
+
+use crate::text::Paragraph;
+use crate::Span;
+
+/// A paragraph that repeats an earlier one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DuplicateParagraph {
+    /// The repeating paragraph.
+    pub span: Span,
+    /// The first paragraph with the same text.
+    pub duplicate_of: Span,
+}
+
+/// Paragraphs shorter than this (after normalisation) are never marked:
+/// short lines such as "Advertisement" repeat by design.
+pub const MIN_DUPLICATE_CHARS: usize = 24;
+
+/// The normalised form used to compare paragraphs.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(match c {
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{2018}' | '\u{2019}' | '\u{201A}' => '\'',
+            c => c,
+        });
+    }
+    out
+}
+
+/// Finds repeated paragraphs.
+pub fn find_duplicates(text: &str, paragraphs: &[Paragraph]) -> Vec<DuplicateParagraph> {
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    let mut out = Vec::new();
+    for p in paragraphs {
+        let norm = normalise(p.span.slice(text));
+        if norm.chars().count() < MIN_DUPLICATE_CHARS {
+            continue;
+        }
+        match seen.get(&norm) {
+            Some(&first) => out.push(DuplicateParagraph {
+                span: p.span,
+                duplicate_of: first,
+            }),
+            None => {
+                seen.insert(norm, p.span);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::paragraphs;
+
+    #[test]
+    fn repeated_paragraph_after_normalisation() {
+        let t = "“A quote that is long enough,” she said.\n\nOther text here.\n\n\"A quote  that is long enough,\" she said.\n\nAdvertisement\n\nAdvertisement";
+        let d = find_duplicates(t, &paragraphs(t));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].span.slice(t).starts_with("\"A quote"));
+        assert!(d[0].duplicate_of.slice(t).starts_with("“A quote"));
+    }
+}

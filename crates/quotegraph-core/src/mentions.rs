@@ -1,0 +1,535 @@
+//! The mention stage: names of people and organisations, and their
+//! appositive descriptions ("Siziy, a former customs official").
+//!
+//! A mention is a run of capitalised words outside quotations (titles such
+//! as "Mr." or "President" kept apart from the name), typed by its words:
+//! organisation words ("Council", "Party", "Ministry"), person evidence
+//! (a title, a first name followed by a surname, a "he"/"she" that refers
+//! back to it). Typing is refined when the entity tagger is available.
+
+use crate::pos::{self, Tag};
+use crate::text::{Token, TokenKind};
+use crate::Span;
+
+/// The kind of an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organisation or group.
+    Organization,
+    /// A place.
+    Place,
+    /// Not known.
+    Unknown,
+}
+
+/// A name mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The name (titles excluded).
+    pub span: Span,
+    /// Token range of the name.
+    pub tokens: (u32, u32),
+    /// Titles or premodifiers before the name ("Russian President").
+    pub title: Option<Span>,
+    /// An appositive description after the name ("a Russian opposition group based in Poland").
+    pub description: Option<Span>,
+    /// The head noun of the description, lowercase ("group").
+    pub description_head: Option<String>,
+    /// The kind.
+    pub kind: EntityKind,
+}
+
+const ORG_WORDS: &[&str] = &[
+    "council",
+    "party",
+    "committee",
+    "ministry",
+    "department",
+    "battalion",
+    "brigade",
+    "legion",
+    "army",
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "co.",
+    "llc",
+    "ltd",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "association",
+    "union",
+    "group",
+    "campaign",
+    "foundation",
+    "institute",
+    "university",
+    "college",
+    "agency",
+    "service",
+    "services",
+    "office",
+    "network",
+    "bank",
+    "fund",
+    "court",
+    "commission",
+    "board",
+    "house",
+    "senate",
+    "congress",
+    "parliament",
+    "kremlin",
+    "pentagon",
+    "government",
+    "administration",
+    "coalition",
+    "alliance",
+    "front",
+    "movement",
+    "church",
+    "club",
+    "center",
+    "centre",
+    "federation",
+    "organization",
+    "organisation",
+    "press",
+    "tribune",
+    "herald",
+    "company",
+    "media",
+    "television",
+    "radio",
+    "magazine",
+    "review",
+    "daily",
+    "weekly",
+    "nations",
+    "bureau",
+    "police",
+    "guard",
+    "forces",
+    "force",
+    "navy",
+    "reuters",
+    "nato",
+    "fbi",
+    "cia",
+    "gop",
+    "dnc",
+    "rnc",
+    "cnn",
+    "msnbc",
+    "nbc",
+    "abc",
+    "cbs",
+    "bbc",
+    "ap",
+    "afp",
+    "isis",
+    "hamas",
+    "hezbollah",
+    "taliban",
+    "un",
+    "eu",
+    "council's",
+];
+
+const PLACE_WORDS: &[&str] = &[
+    "ukraine",
+    "russia",
+    "poland",
+    "moscow",
+    "siberia",
+    "kyiv",
+    "kiev",
+    "america",
+    "united",
+    "states",
+    "china",
+    "iran",
+    "iraq",
+    "syria",
+    "israel",
+    "germany",
+    "france",
+    "britain",
+    "england",
+    "europe",
+    "asia",
+    "africa",
+    "mexico",
+    "canada",
+    "japan",
+    "india",
+    "washington",
+    "york",
+    "california",
+    "texas",
+    "florida",
+    "ohio",
+    "chicago",
+    "london",
+    "paris",
+    "berlin",
+    "beijing",
+    "belgium",
+    "chechnya",
+    "yakutia",
+    "caucasus",
+    "petersburg",
+    "turkey",
+    "korea",
+    "pakistan",
+    "afghanistan",
+    "virginia",
+    "carolina",
+    "pennsylvania",
+    "michigan",
+    "iowa",
+    "nevada",
+    "arizona",
+    "georgia",
+    "wisconsin",
+    "minnesota",
+    "colorado",
+    "u.s.",
+    "us",
+    "uk",
+    "u.k.",
+    "federation",
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "john",
+    "james",
+    "robert",
+    "michael",
+    "william",
+    "david",
+    "richard",
+    "joseph",
+    "thomas",
+    "charles",
+    "donald",
+    "hillary",
+    "bill",
+    "barack",
+    "joe",
+    "bernie",
+    "ted",
+    "marco",
+    "jeb",
+    "mike",
+    "paul",
+    "vladimir",
+    "mary",
+    "patricia",
+    "jennifer",
+    "linda",
+    "elizabeth",
+    "susan",
+    "jessica",
+    "sarah",
+    "karen",
+    "nancy",
+    "chris",
+    "george",
+    "mitt",
+    "john",
+    "tim",
+    "ben",
+    "carly",
+    "rand",
+    "newt",
+    "sean",
+    "steve",
+    "kevin",
+    "peter",
+    "mark",
+    "alex",
+    "pat",
+    "jim",
+    "tom",
+    "dan",
+    "bob",
+    "anna",
+    "maria",
+    "elena",
+    "olga",
+    "ivan",
+    "sergei",
+    "dmitry",
+    "alexei",
+    "andrew",
+    "daniel",
+    "matthew",
+    "anthony",
+    "jason",
+    "brian",
+    "eric",
+    "jeff",
+    "scott",
+    "ryan",
+    "gary",
+    "larry",
+    "frank",
+    "jack",
+    "henry",
+    "sam",
+    "nick",
+    "kelly",
+    "amy",
+    "emily",
+    "laura",
+    "barbara",
+    "margaret",
+    "lisa",
+    "michelle",
+    "melania",
+    "ivanka",
+    "chelsea",
+    "kellyanne",
+    "reince",
+    "rudy",
+    "chuck",
+    "harry",
+    "nikki",
+    "debbie",
+    "elizabeth",
+    "huma",
+    "john",
+    "lindsey",
+];
+
+fn lower(text: &str, t: &Token) -> String {
+    t.span.slice(text).to_lowercase().replace('\u{2019}', "'")
+}
+
+fn capitalised(text: &str, t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && t.span
+            .slice(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+/// Finds name mentions. `in_quote[i]` marks tokens inside quotations,
+/// `sentence_start[i]` the first token of each sentence.
+pub fn find_mentions(
+    text: &str,
+    tokens: &[Token],
+    tags: &[Tag],
+    in_quote: &[bool],
+    sentence_start: &[bool],
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !capitalised(text, &tokens[i])
+            || !pos::is_proper(tags[i]) && !crate::lexicon::is_title_word(&lower(text, &tokens[i]))
+        {
+            i += 1;
+            continue;
+        }
+        // titles first: "Russian President", "Mr.", "Sen."
+        let start = i;
+        let mut j = i;
+        while j < tokens.len()
+            && capitalised(text, &tokens[j])
+            && (crate::lexicon::is_title_word(&lower(text, &tokens[j]))
+                || is_nationality(&lower(text, &tokens[j])))
+            && j + 1 < tokens.len()
+            && capitalised(text, &tokens[j + 1])
+        {
+            j += 1;
+        }
+        let name_start = j;
+        // the name: capitalised proper nouns, with "of", "for", "the" inside organisation names
+        while j < tokens.len() {
+            if capitalised(text, &tokens[j])
+                && (pos::is_proper(tags[j]) || j == name_start)
+                && !(j > name_start && sentence_start[j])
+            {
+                j += 1;
+            } else if j > name_start
+                && matches!(lower(text, &tokens[j]).as_str(), "of" | "for" | "and" | "&")
+                && j + 1 < tokens.len()
+                && capitalised(text, &tokens[j + 1])
+                && pos::is_proper(tags[j + 1])
+                && is_org_name(text, &tokens[name_start..j])
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if j == name_start {
+            i = j.max(i + 1);
+            continue;
+        }
+        let name_toks = &tokens[name_start..j];
+        let first_lower = lower(text, &name_toks[0]);
+        // skip sentence-initial function words tagged as names
+        if sentence_start[name_start]
+            && j - name_start == 1
+            && is_common_sentence_word(&first_lower)
+        {
+            i = j;
+            continue;
+        }
+        let span = name_toks[0].span.cover(name_toks[name_toks.len() - 1].span);
+        let title =
+            (name_start > start).then(|| tokens[start].span.cover(tokens[name_start - 1].span));
+        let kind = guess_kind(text, tokens, name_start, j, start < name_start);
+        // "The Civic Council": the article is not part of the name
+        let (description, description_head) = apposition(text, tokens, tags, j);
+        let _ = in_quote;
+        out.push(Mention {
+            span,
+            tokens: (name_start as u32, j as u32),
+            title,
+            description,
+            description_head,
+            kind,
+        });
+        i = j;
+    }
+    out
+}
+
+fn is_nationality(w: &str) -> bool {
+    w.ends_with("ian")
+        || w.ends_with("ese")
+        || w.ends_with("ish")
+        || matches!(
+            w,
+            "american"
+                | "french"
+                | "greek"
+                | "dutch"
+                | "thai"
+                | "iraqi"
+                | "israeli"
+                | "democratic"
+                | "republican"
+        )
+}
+
+fn is_common_sentence_word(w: &str) -> bool {
+    matches!(
+        w,
+        "currently"
+            | "despite"
+            | "many"
+            | "most"
+            | "some"
+            | "others"
+            | "places"
+            | "secondly"
+            | "first"
+            | "everyone"
+            | "taking"
+            | "ukrainians"
+            | "yesterday"
+            | "today"
+            | "meanwhile"
+            | "still"
+            | "instead"
+            | "asked"
+            | "yes"
+            | "no"
+    )
+}
+
+fn is_org_name(text: &str, toks: &[Token]) -> bool {
+    toks.iter()
+        .any(|t| ORG_WORDS.contains(&lower(text, t).as_str()))
+}
+
+fn guess_kind(text: &str, tokens: &[Token], a: usize, b: usize, titled: bool) -> EntityKind {
+    let words: Vec<String> = tokens[a..b].iter().map(|t| lower(text, t)).collect();
+    if words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
+        return EntityKind::Organization;
+    }
+    let raw = tokens[a].span.slice(text);
+    if b - a == 1
+        && raw.len() >= 2
+        && raw.chars().all(|c| c.is_uppercase() || c == '.')
+        && !PLACE_WORDS.contains(&words[0].as_str())
+    {
+        return EntityKind::Organization; // an acronym
+    }
+    if words.iter().all(|w| {
+        PLACE_WORDS.contains(&w.as_str())
+            || w == "st."
+            || w == "the"
+            || w == "north"
+            || w == "south"
+            || w == "new"
+    }) && words.iter().any(|w| PLACE_WORDS.contains(&w.as_str()))
+    {
+        return EntityKind::Place;
+    }
+    if titled || FIRST_NAMES.contains(&words[0].as_str()) {
+        return EntityKind::Person;
+    }
+    EntityKind::Unknown
+}
+
+/// An apposition right after a name: ", a former customs official turned medic," or
+/// ", a Russian opposition group based in Poland,".
+fn apposition(
+    text: &str,
+    tokens: &[Token],
+    tags: &[Tag],
+    end: usize,
+) -> (Option<Span>, Option<String>) {
+    if tokens.get(end).is_none_or(|t| t.span.slice(text) != ",") {
+        return (None, None);
+    }
+    let start = end + 1;
+    let Some(first) = tokens.get(start) else {
+        return (None, None);
+    };
+    if !matches!(lower(text, first).as_str(), "a" | "an" | "the") && tags[start] != "JJ" {
+        return (None, None);
+    }
+    let mut j = start;
+    let mut head: Option<String> = None;
+    while j < tokens.len() && j - start < 16 {
+        let w = tokens[j].span.slice(text);
+        if matches!(w, "," | "." | ";" | ")" | "—" | "–") || tokens[j].kind == TokenKind::Quote
+        {
+            break;
+        }
+        if head.is_none()
+            && (tags[j] == "IN"
+                || tags[j] == "VBN"
+                || tags[j] == "VBD"
+                || w == "turned"
+                || w == "who"
+                || w == "that")
+            && j > start + 1
+        {
+            head = Some(lower(text, &tokens[j - 1]));
+        }
+        j += 1;
+    }
+    if j == start + 1 {
+        return (None, None);
+    }
+    let head = head.unwrap_or_else(|| lower(text, &tokens[j - 1]));
+    (
+        Some(tokens[start].span.cover(tokens[j - 1].span)),
+        Some(head),
+    )
+}

@@ -1,0 +1,259 @@
+//! The output schema: what `quotegraph extract` prints and every front end serves.
+//!
+//! Offsets in the schema are **Unicode code points** into the original text
+//! (what Python string indices and PolNeAR use); every span also carries
+//! the text it covers, so `text[start..end]` in code points equals `text`.
+//! Internally the engine works in bytes; the conversion happens here only.
+//!
+//! ```json
+//! {"doc": "siberian-battalion",
+//!  "attributions": [
+//!    {"id": 1, "type": "direct",
+//!     "source": [{"start": 1330, "end": 1336, "text": "Johnny"}],
+//!     "cue": [{"start": 1337, "end": 1341, "text": "said"}], "cue_class": "say",
+//!     "content": [{"start": 1056, "end": 1329, "text": "“We want …,”"}],
+//!     "speaker": {"name": "Johnny", "kind": "person"},
+//!     "carried_from": null, "duplicate_of": null}],
+//!  "duplicates": [{"start": 2791, "end": 3019, "duplicate_of": {"start": 2561, "end": 2789}}]}
+//! ```
+//! Attributions are sorted by the start of their first content span; ids
+//! count from 1 in that order. `duplicate_of` names the id of the
+//! attribution an attribution in a repeated paragraph repeats;
+//! `carried_from` the id of the attribution whose speaker a cue-less quote
+//! continues.
+
+use serde::{Deserialize, Serialize};
+
+use crate::attribution::AttributionType;
+use crate::lexicon::CueClass;
+use crate::speakers::Speaker;
+use crate::{Doc, Span};
+
+/// Converts byte offsets of one text to code point offsets.
+#[derive(Clone, Debug)]
+pub struct CharIndex {
+    /// Byte offsets of every char boundary that starts a non-ASCII run; empty for ASCII text.
+    ascii: bool,
+    /// For non-ASCII text: code point index at each byte offset's char (sparse: byte offsets of chars).
+    byte_of_char: Vec<u32>,
+}
+
+impl CharIndex {
+    /// Builds the index for `text`.
+    pub fn new(text: &str) -> CharIndex {
+        if text.is_ascii() {
+            return CharIndex {
+                ascii: true,
+                byte_of_char: Vec::new(),
+            };
+        }
+        let mut v: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        v.push(text.len() as u32);
+        CharIndex {
+            ascii: false,
+            byte_of_char: v,
+        }
+    }
+
+    /// The code point offset of byte offset `b` (which must be a char boundary).
+    pub fn char_of_byte(&self, b: usize) -> usize {
+        if self.ascii {
+            b
+        } else {
+            self.byte_of_char.partition_point(|&x| (x as usize) < b)
+        }
+    }
+
+    /// The byte offset of code point offset `c` (clamped to the text's end).
+    pub fn byte_of_char(&self, c: usize) -> usize {
+        if self.ascii {
+            c
+        } else {
+            self.byte_of_char[c.min(self.byte_of_char.len() - 1)] as usize
+        }
+    }
+}
+
+/// A span in the output: code point offsets and the covered text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutSpan {
+    /// Start, in code points.
+    pub start: usize,
+    /// End (exclusive), in code points.
+    pub end: usize,
+    /// The covered text.
+    pub text: String,
+}
+
+/// A bare code point range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutRange {
+    /// Start, in code points.
+    pub start: usize,
+    /// End (exclusive), in code points.
+    pub end: usize,
+}
+
+/// One attribution in the output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutAttribution {
+    /// 1-based, in order of first content span.
+    pub id: usize,
+    /// direct, indirect or mixed.
+    #[serde(rename = "type")]
+    pub kind: AttributionType,
+    /// Source spans.
+    pub source: Vec<OutSpan>,
+    /// Cue spans.
+    pub cue: Vec<OutSpan>,
+    /// The cue's class, or null for a cue-less quote.
+    pub cue_class: Option<CueClass>,
+    /// Content spans.
+    pub content: Vec<OutSpan>,
+    /// The resolved speaker.
+    pub speaker: Option<Speaker>,
+    /// For a cue-less quote: the id whose speaker it continues.
+    pub carried_from: Option<usize>,
+    /// For a repeat inside a duplicated paragraph: the id it repeats.
+    pub duplicate_of: Option<usize>,
+}
+
+/// A repeated paragraph in the output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutDuplicate {
+    /// Start, in code points.
+    pub start: usize,
+    /// End, in code points.
+    pub end: usize,
+    /// The paragraph it repeats.
+    pub duplicate_of: OutRange,
+}
+
+/// One document in the output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutDocument {
+    /// The document's name (file stem).
+    pub doc: String,
+    /// Attributions.
+    pub attributions: Vec<OutAttribution>,
+    /// Repeated paragraphs.
+    pub duplicates: Vec<OutDuplicate>,
+}
+
+/// One attribution in the evaluation interchange format.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpansAttribution {
+    /// Source ranges `[start, end]` in code points.
+    pub source: Vec<[usize; 2]>,
+    /// Cue ranges.
+    pub cue: Vec<[usize; 2]>,
+    /// Content ranges.
+    pub content: Vec<[usize; 2]>,
+}
+
+/// One document in the evaluation interchange format (`--format spans`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpansDocument {
+    /// The document's name.
+    pub doc: String,
+    /// Attributions.
+    pub attributions: Vec<SpansAttribution>,
+}
+
+impl OutDocument {
+    /// Converts an annotated document.
+    pub fn from_doc(name: &str, doc: &Doc) -> OutDocument {
+        let text = doc.text();
+        let ix = CharIndex::new(text);
+        let span = |s: &Span| OutSpan {
+            start: ix.char_of_byte(s.start()),
+            end: ix.char_of_byte(s.end()),
+            text: s.slice(text).to_string(),
+        };
+        let attributions = doc
+            .attributions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| OutAttribution {
+                id: i + 1,
+                kind: a.kind,
+                source: a.source.iter().map(span).collect(),
+                cue: a.cue.iter().map(span).collect(),
+                cue_class: a.cue_class,
+                content: a.content.iter().map(span).collect(),
+                speaker: doc.speakers.get(i).cloned().flatten(),
+                carried_from: a.carried_from.map(|k| k + 1),
+                duplicate_of: doc
+                    .attribution_duplicate_of
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|k| k + 1),
+            })
+            .collect();
+        let duplicates = doc
+            .duplicates
+            .iter()
+            .map(|d| OutDuplicate {
+                start: ix.char_of_byte(d.span.start()),
+                end: ix.char_of_byte(d.span.end()),
+                duplicate_of: OutRange {
+                    start: ix.char_of_byte(d.duplicate_of.start()),
+                    end: ix.char_of_byte(d.duplicate_of.end()),
+                },
+            })
+            .collect();
+        OutDocument {
+            doc: name.to_string(),
+            attributions,
+            duplicates,
+        }
+    }
+
+    /// The evaluation interchange form. Repeats inside duplicated paragraphs
+    /// are left out (they are not new statements); a cue-less quote that
+    /// carries a speaker over is merged into the content of the attribution
+    /// it continues, which is how PolNeAR's annotators mark such quotes.
+    pub fn to_spans(&self) -> SpansDocument {
+        let r = |v: &[OutSpan]| v.iter().map(|s| [s.start, s.end]).collect::<Vec<_>>();
+        let mut out: Vec<SpansAttribution> = Vec::new();
+        let mut index_of_id = std::collections::HashMap::new();
+        for a in &self.attributions {
+            if a.duplicate_of.is_some() {
+                continue;
+            }
+            if let Some(root) = a.carried_from.and_then(|id| index_of_id.get(&id).copied()) {
+                let root: &mut SpansAttribution = &mut out[root];
+                root.content.extend(r(&a.content));
+                index_of_id.insert(a.id, index_of_id[&a.carried_from.unwrap()]);
+                continue;
+            }
+            index_of_id.insert(a.id, out.len());
+            out.push(SpansAttribution {
+                source: r(&a.source),
+                cue: r(&a.cue),
+                content: r(&a.content),
+            });
+        }
+        SpansDocument {
+            doc: self.doc.clone(),
+            attributions: out,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_round_trip() {
+        let t = "a“b”c ’ é";
+        let ix = CharIndex::new(t);
+        for (ci, (b, _)) in t.char_indices().enumerate() {
+            assert_eq!(ix.char_of_byte(b), ci);
+            assert_eq!(ix.byte_of_char(ci), b);
+        }
+        assert_eq!(ix.char_of_byte(t.len()), t.chars().count());
+    }
+}

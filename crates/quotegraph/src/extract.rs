@@ -1,0 +1,124 @@
+//! `quotegraph extract`.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use quotegraph_core::schema::OutDocument;
+use quotegraph_core::Pipeline;
+
+use crate::input;
+use crate::Format;
+
+pub fn run(paths: &[PathBuf], format: Option<Format>, max_bytes: u64) -> anyhow::Result<ExitCode> {
+    let inputs = input::collect(paths);
+    let format = format.unwrap_or(if inputs.len() == 1 {
+        Format::Json
+    } else {
+        Format::Jsonl
+    });
+    let pipeline = Pipeline::default();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    for (path, walk_error) in inputs {
+        if let Some(e) = walk_error {
+            eprintln!("quotegraph: {}: {e}", path.display());
+            failed += 1;
+            continue;
+        }
+        let doc_in = input::read(&path, max_bytes);
+        let text = match doc_in.text {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("quotegraph: {}: {e}", doc_in.origin);
+                failed += 1;
+                continue;
+            }
+        };
+        let doc = match pipeline.annotate(&text) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("quotegraph: {}: {e}", doc_in.origin);
+                failed += 1;
+                continue;
+            }
+        };
+        let od = OutDocument::from_doc(&doc_in.name, &doc);
+        write_doc(&mut out, &od, format)?;
+    }
+    out.flush()?;
+    if failed > 0 {
+        eprintln!("quotegraph: {failed} input(s) failed");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn write_doc(out: &mut impl Write, od: &OutDocument, format: Format) -> io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, od)?;
+            writeln!(out)
+        }
+        Format::Jsonl => {
+            serde_json::to_writer(&mut *out, od)?;
+            writeln!(out)
+        }
+        Format::Spans => {
+            serde_json::to_writer(&mut *out, &od.to_spans())?;
+            writeln!(out)
+        }
+        Format::Text => write_text(out, od),
+    }
+}
+
+fn write_text(out: &mut impl Write, od: &OutDocument) -> io::Result<()> {
+    writeln!(
+        out,
+        "== {} ({} attributions)",
+        od.doc,
+        od.attributions.len()
+    )?;
+    for a in &od.attributions {
+        let speaker = a
+            .speaker
+            .as_ref()
+            .map(|s| format!("{} ({})", s.name, format!("{:?}", s.kind).to_lowercase()))
+            .unwrap_or_else(|| "?".into());
+        let cue = a
+            .cue
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" … ");
+        let cue = if cue.is_empty() {
+            "(no cue)".to_string()
+        } else {
+            cue
+        };
+        let mut flags = String::new();
+        if let Some(d) = a.duplicate_of {
+            flags.push_str(&format!(" [repeats #{d}]"));
+        }
+        if let Some(c) = a.carried_from {
+            flags.push_str(&format!(" [continues #{c}]"));
+        }
+        let kind = serde_json::to_value(a.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        writeln!(out, "#{} {} — {} [{}]{}", a.id, speaker, cue, kind, flags)?;
+        for c in &a.content {
+            writeln!(out, "    {}", c.text)?;
+        }
+    }
+    for d in &od.duplicates {
+        writeln!(
+            out,
+            "duplicate paragraph at {}..{} repeats {}..{}",
+            d.start, d.end, d.duplicate_of.start, d.duplicate_of.end
+        )?;
+    }
+    Ok(())
+}
