@@ -11,6 +11,7 @@
 //! | [`text`] | `.txt` files and directories of them |
 //! | [`jsonl`] | JSON Lines, one article per line |
 //! | [`html`] | HTML pages: main-content extraction and metadata |
+//! | [`warc`] | WARC and gzip WARC files (Common Crawl's layout included): their HTML responses |
 //!
 //! ```
 //! use quotegraph_ingest::{jsonl::JsonlReader, ReadOptions};
@@ -33,6 +34,7 @@ pub mod html;
 pub mod jsonl;
 mod options;
 pub mod text;
+pub mod warc;
 
 pub use error::{Location, ReadError, ReadErrorKind};
 pub use files::Walk;

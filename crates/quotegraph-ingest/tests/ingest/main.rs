@@ -9,6 +9,10 @@ mod text;
 mod jsonl;
 // HTML extraction: boilerplate removed, paragraphs kept, metadata, charsets.
 mod html;
+// WARC: the three layouts, offsets, truncation, bare LF, oversized and malformed records.
+mod warc;
+// Builds WARC files for the tests.
+mod warcgen;
 
 /// The committed fixtures.
 pub fn fixture(name: &str) -> PathBuf {
