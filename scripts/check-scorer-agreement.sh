@@ -14,7 +14,7 @@
 set -euo pipefail
 
 if [[ $# -lt 2 ]]; then
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 gold=$1
@@ -39,10 +39,18 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 for unit in "${units[@]}"; do
     echo "== unit=$unit  gold=$gold  pred=$pred"
-    "$python" "$reference" --gold "$gold" --pred "$pred" --unit "$unit" \
-        --json "$tmp/py.json" >"$tmp/py.txt" 2>"$tmp/py.err"
-    "$rust_bin" --gold "$gold" --pred "$pred" --unit "$unit" \
-        --json "$tmp/rs.json" >"$tmp/rs.txt" 2>"$tmp/rs.err"
+    if ! "$python" "$reference" --gold "$gold" --pred "$pred" --unit "$unit" \
+        --json "$tmp/py.json" >"$tmp/py.txt" 2>"$tmp/py.err"; then
+        echo "the reference scorer failed:" >&2
+        cat "$tmp/py.err" >&2
+        exit 1
+    fi
+    if ! "$rust_bin" --gold "$gold" --pred "$pred" --unit "$unit" \
+        --json "$tmp/rs.json" >"$tmp/rs.txt" 2>"$tmp/rs.err"; then
+        echo "the Rust scorer failed:" >&2
+        cat "$tmp/rs.err" >&2
+        exit 1
+    fi
     if diff -u "$tmp/py.txt" "$tmp/rs.txt"; then
         echo "table: identical ($(wc -l <"$tmp/py.txt") lines)"
     else

@@ -14,7 +14,35 @@
 //!   ([`Report::to_json`]).
 //!
 //! All offsets in gold and predictions are **code point** offsets (Python
-//! `str` indices); [`CharOffsets`] converts them to byte offsets.
+//! `str` indices); [`CharOffsets`] converts them to and from byte offsets.
+//!
+//! # Scoring an engine's output without a file
+//!
+//! ```
+//! use quotegraph_eval::{score, CharOffsets, GoldSet, Kind, Predictions, RoleSpans, Unit};
+//!
+//! // Usually `load_gold(Path::new(".../polnear/dev"))?`; here one article in memory.
+//! let mut gold = GoldSet::default();
+//! let ann = "T1\tSource 0 3\tBob\nT2\tCue 4 8\tsaid\nT3\tContent 9 13\t“hi”\n\
+//!            T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n";
+//! gold.insert("doc1", "Bob said “hi” today.".to_string(), "doc1_ann1.ann", ann);
+//!
+//! // The engine found the cue as a byte range: convert it to code points.
+//! let doc = gold.get("doc1").unwrap();
+//! let offsets = CharOffsets::new(&doc.text);
+//! let mut preds = Predictions::new();
+//! let cue = offsets.char_span(4..8).unwrap();
+//! let content = offsets.char_span(9..17).unwrap(); // “hi” is 8 bytes, 4 code points
+//! preds.add("doc1", [RoleSpans { cue: vec![cue], source: vec![], content: vec![content] }]);
+//!
+//! let report = score(&gold, &preds, Unit::Token);
+//! print!("{}", report.table()); // the Python's table
+//! let json = report.to_json(); // the Python's --json output (without labels)
+//! assert_eq!(report.all.kind(Kind::Cue).exact.prf.f1, 1.0);
+//! assert_eq!(report.all.kind(Kind::Source).exact.tp_pred, 0);
+//! assert_eq!(report.quote.n_gold, 1);
+//! assert_eq!(json["all"]["content"]["exact"]["tp_pred"], 1);
+//! ```
 #![deny(missing_docs)]
 
 mod brat;

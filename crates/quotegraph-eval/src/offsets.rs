@@ -76,6 +76,15 @@ impl CharOffsets {
         Some(self.byte_offset(span.start)?..self.byte_offset(span.end)?)
     }
 
+    /// The code point span of a byte range (e.g. an engine's byte span);
+    /// `None` unless both ends are char boundaries within the text.
+    pub fn char_span(&self, bytes: Range<usize>) -> Option<CharSpan> {
+        Some(CharSpan::new(
+            self.char_offset(bytes.start)?,
+            self.char_offset(bytes.end)?,
+        ))
+    }
+
     /// Clamps a code point offset to the text, like a Python slice bound.
     #[inline]
     pub fn clamp(&self, cp: usize) -> usize {
@@ -106,5 +115,7 @@ mod tests {
         assert_eq!(o.byte_offset(7), None);
         assert_eq!(&t[o.byte_range(CharSpan::new(1, 4)).unwrap()], "“é”");
         assert_eq!(o.byte_range(CharSpan::new(4, 3)), None);
+        assert_eq!(o.char_span(1..9), Some(CharSpan::new(1, 4)));
+        assert_eq!(o.char_span(1..8), None);
     }
 }

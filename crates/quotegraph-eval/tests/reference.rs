@@ -5,39 +5,13 @@ use quotegraph_eval::{
     load_gold, load_predictions, read_predictions, score, CharOffsets, CharSpan, EvalError,
     Predictions, Role, Unit,
 };
-use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+mod common;
+use common::{assert_same, fixtures, read_json};
 
 fn gold_dir() -> PathBuf {
     fixtures().join("polnear-dev-sample")
-}
-
-/// Compares two JSON trees: the same keys, equal strings, integers equal,
-/// floats within 1e-9 (and an integer never where the Python has a float).
-fn compare(want: &Value, got: &Value, path: &str, errs: &mut Vec<String>) {
-    match (want, got) {
-        (Value::Object(w), Value::Object(g)) => {
-            for k in w.keys().chain(g.keys().filter(|k| !w.contains_key(*k))) {
-                match (w.get(k), g.get(k)) {
-                    (Some(a), Some(b)) => compare(a, b, &format!("{path}/{k}"), errs),
-                    _ => errs.push(format!("{path}/{k}: key in only one of them")),
-                }
-            }
-        }
-        (Value::Number(a), Value::Number(b)) => {
-            let same_type = a.is_f64() == b.is_f64();
-            let (x, y) = (a.as_f64().unwrap(), b.as_f64().unwrap());
-            if !same_type || (x - y).abs() > 1e-9 {
-                errs.push(format!("{path}: python {a}, rust {b}"));
-            }
-        }
-        _ if want == got => {}
-        _ => errs.push(format!("{path}: python {want}, rust {got}")),
-    }
 }
 
 fn check_case(name: &str) {
@@ -47,13 +21,11 @@ fn check_case(name: &str) {
     for unit in [Unit::Token, Unit::Char] {
         let stem = format!("expected/{name}.{}", unit.as_str());
         let report = score(&gold, &preds, unit).with_path_labels(&gold_dir(), Some(&pred_path));
-        let want: Value = serde_json::from_str(
-            &std::fs::read_to_string(fixtures().join(format!("{stem}.json"))).unwrap(),
-        )
-        .unwrap();
-        let mut errs = Vec::new();
-        compare(&want, &report.to_json(), "", &mut errs);
-        assert!(errs.is_empty(), "{stem}: {errs:#?}");
+        assert_same(
+            &read_json(&format!("{stem}.json")),
+            &report.to_json(),
+            &stem,
+        );
         let table = std::fs::read_to_string(fixtures().join(format!("{stem}.txt"))).unwrap();
         assert_eq!(report.table(), table, "{stem}");
     }

@@ -7,7 +7,7 @@ of the Python that runs it.  This script writes those classes as sorted,
 inclusive code point ranges, so the Rust port agrees with that Python on every
 code point.  Run it with the Python you score with:
 
-    python3 tools/gen_unicode_tables.py > src/pytables.rs && cargo fmt -p quotegraph-eval
+    python3 tools/gen_unicode_tables.py > src/pytables.rs
 """
 
 import re
@@ -29,6 +29,7 @@ def ranges(pred):
 
 def emit(name, doc, rs):
     print(f"/// {doc}")
+    print("#[rustfmt::skip]")
     print(f"pub(crate) const {name}: &[(u32, u32)] = &[")
     line = "   "
     for a, b in rs:
