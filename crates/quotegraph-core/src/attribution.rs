@@ -43,6 +43,9 @@ pub struct Attribution {
     pub kind: AttributionType,
     /// The source mention(s); empty when the source is not in the text or carries over.
     pub source: Vec<Span>,
+    /// An appositive that describes the source ("a former customs official,"),
+    /// kept apart from the mention itself.
+    pub source_description: Vec<Span>,
     /// Token range of the source's main mention (for speaker resolution).
     pub source_tokens: Option<(u32, u32)>,
     /// The cue span(s); empty for a carried-over quote.
@@ -290,46 +293,109 @@ fn trim_start(cx: &Ctx, mut a: usize, b: usize) -> usize {
     a
 }
 
-/// Scans left from `end` (exclusive) for a subject noun phrase; returns its token range.
-fn left_np(cx: &Ctx, seg_start: usize, end: usize) -> Option<(usize, usize)> {
+/// A source noun phrase: the name (or noun phrase) and an appositive description.
+#[derive(Clone, Copy, Debug)]
+struct SourceNp {
+    /// The mention's token range.
+    name: (usize, usize),
+    /// The appositive's token range (with its closing comma when there is one).
+    desc: Option<(usize, usize)>,
+}
+
+impl SourceNp {
+    fn start(&self) -> usize {
+        self.name.0
+    }
+    fn end(&self) -> usize {
+        self.desc.map_or(self.name.1, |d| d.1)
+    }
+}
+
+/// Words that can open an appositive or a relative clause after a name.
+fn appositive_opener(cx: &Ctx, i: usize) -> bool {
+    matches!(
+        cx.tags[i],
+        "DT" | "PRP$" | "JJ" | "JJS" | "CD" | "NN" | "NNS" | "NNP" | "NNPS" | "WP" | "WP$"
+    ) || matches!(
+        cx.w(i),
+        "one"
+            | "who"
+            | "whose"
+            | "himself"
+            | "herself"
+            | "now"
+            | "then"
+            | "formerly"
+            | "both"
+            | "each"
+    )
+}
+
+/// Scans back over a noun phrase ending at `end` (exclusive); returns its start.
+fn np_back(cx: &Ctx, floor: usize, end: usize) -> usize {
+    let mut j = end;
+    while j > floor {
+        let i = j - 1;
+        if cx.np_token(i) {
+            j -= 1;
+        } else if cx.is_punct(i, ")") {
+            // "(R-Utah)", "(D)"
+            match (floor..i).rev().take(6).find(|&k| cx.is_punct(k, "(")) {
+                Some(k) if k > floor && cx.np_token(k - 1) => j = k,
+                _ => break,
+            }
+        } else if np_inner_word(cx, i) && i > floor && cx.np_token(i - 1) && j < end {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    // do not start an NP with a preposition or conjunction
+    while j < end && !cx.np_token(j) {
+        j += 1;
+    }
+    j
+}
+
+/// Scans left from `end` (exclusive) for a subject noun phrase, with an
+/// appositive when there is one ("Siziy, a former customs official, said").
+fn left_np(cx: &Ctx, seg_start: usize, end: usize) -> Option<SourceNp> {
     let mut j = end;
     while j > seg_start && cx.is_aux_or_adverb(j - 1) {
         j -= 1;
     }
     let np_end = j;
-    // apposition: NAME , APPOS , CUE
     if j > seg_start && cx.is_punct(j - 1, ",") {
-        let appos_end = j - 1;
-        let mut k = appos_end;
-        while k > seg_start
-            && (cx.np_token(k - 1) || np_inner_word(cx, k - 1) || cx.tags[k - 1] == "RB")
-        {
+        // NAME , APPOSITIVE , CUE: find the comma that opens the appositive
+        let close = j - 1;
+        let mut k = close;
+        while k > seg_start && close - k < 40 {
+            let i = k - 1;
+            if cx.is_punct(i, ",")
+                || cx.top_quote[i].is_some()
+                || matches!(cx.w(i), ";" | "." | ":")
+            {
+                break;
+            }
             k -= 1;
         }
-        if k < appos_end && k > seg_start && cx.is_punct(k - 1, ",") {
-            let mut n = k - 1;
-            let name_end = n;
-            while n > seg_start && cx.np_token(n - 1) {
-                n -= 1;
-            }
-            if n < name_end && pos::is_proper(cx.tags[name_end - 1]) {
-                // the source is the name; the apposition describes it
-                return Some((n, name_end));
+        if k > seg_start && k < close && cx.is_punct(k - 1, ",") && appositive_opener(cx, k) {
+            let name_end = k - 1;
+            let n = np_back(cx, seg_start, name_end);
+            if n < name_end {
+                return Some(SourceNp {
+                    name: (n, name_end),
+                    desc: Some((k, np_end)),
+                });
             }
         }
         return None;
     }
-    while j > seg_start
-        && (cx.np_token(j - 1)
-            || (np_inner_word(cx, j - 1) && j - 1 > seg_start && cx.np_token(j - 2)))
-    {
-        j -= 1;
-    }
-    // do not start an NP with a preposition or conjunction
-    while j < np_end && !cx.np_token(j) {
-        j += 1;
-    }
-    (j < np_end).then_some((j, np_end))
+    let n = np_back(cx, seg_start, np_end);
+    (n < np_end).then_some(SourceNp {
+        name: (n, np_end),
+        desc: None,
+    })
 }
 
 /// Words allowed inside a noun phrase between nouns ("spokesman for the ministry").
@@ -340,8 +406,10 @@ fn np_inner_word(cx: &Ctx, i: usize) -> bool {
     ) || cx.tags[i] == "VBN" && cx.w(i) == "turned"
 }
 
-/// Scans right from `start` for a noun phrase (inverted "said Caddell").
-fn right_np(cx: &Ctx, start: usize, seg_end: usize) -> Option<(usize, usize)> {
+/// Scans right from `start` for a noun phrase (inverted "said Caddell"),
+/// with an appositive that runs to the end of the segment ("said Victor
+/// Cha, a Korea scholar at the Center for Strategic Studies.").
+fn right_np(cx: &Ctx, start: usize, seg_end: usize) -> Option<SourceNp> {
     let mut j = start;
     while j < seg_end
         && (cx.np_token(j)
@@ -360,7 +428,21 @@ fn right_np(cx: &Ctx, start: usize, seg_end: usize) -> Option<(usize, usize)> {
     if j - start == 1 && matches!(first_tag, "DT" | "PRP$") {
         return None;
     }
-    Some((start, j))
+    let mut desc = None;
+    if j + 1 < seg_end
+        && cx.is_punct(j, ",")
+        && appositive_opener(cx, j + 1)
+        && cx.tags[j + 1] != "NNP"
+    {
+        let end = trim_end(cx, j + 1, seg_end);
+        if end > j + 1 && (j + 1..end).all(|i| cx.top_quote[i].is_none()) {
+            desc = Some((j + 1, end));
+        }
+    }
+    Some(SourceNp {
+        name: (start, j),
+        desc,
+    })
 }
 
 /// Skips a short prepositional phrase or time expression after a cue: "in a
@@ -434,6 +516,7 @@ fn attribute(
     let mut a = Attribution {
         kind: AttributionType::Indirect,
         source: Vec::new(),
+        source_description: Vec::new(),
         source_tokens: None,
         cue: vec![cue.span],
         cue_class: Some(cue.class),
@@ -452,14 +535,18 @@ fn attribute(
         None
     };
     let (src, group_start, group_end) = match (left, right) {
-        (Some((s, e)), _) => (Some((s, e)), s, c1),
-        (None, Some((s, e))) => (Some((s, e)), c0, e),
+        (Some(np), _) => (Some(np), np.start(), c1),
+        (None, Some(np)) => (Some(np), c0, np.end()),
         (None, None) => (None, c0, c1),
     };
-    if let Some((s, e)) = src {
-        let (s, e) = (s, trim_end(cx, s, e).max(s + 1));
+    if let Some(np) = src {
+        let (s, e) = np.name;
+        let e = trim_end(cx, s, e).max(s + 1);
         a.source.push(tok_span(cx, s, e)?);
         a.source_tokens = Some((s as u32, e as u32));
+        if let Some((ds, de)) = np.desc {
+            a.source_description.extend(tok_span(cx, ds, de));
+        }
     }
 
     // 1. a quote just before the group: “…,” X said
@@ -805,6 +892,7 @@ fn carry_over(cx: &Ctx, segments: &[Segment], out: &mut Vec<Attribution>, used_q
             let mut a = Attribution {
                 kind: AttributionType::Direct,
                 source: Vec::new(),
+                source_description: Vec::new(),
                 source_tokens: None,
                 cue: Vec::new(),
                 cue_class: None,

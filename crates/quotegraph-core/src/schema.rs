@@ -104,6 +104,9 @@ pub struct OutAttribution {
     pub kind: AttributionType,
     /// Source spans.
     pub source: Vec<OutSpan>,
+    /// An appositive describing the source ("a former customs official,").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_description: Vec<OutSpan>,
     /// Cue spans.
     pub cue: Vec<OutSpan>,
     /// The cue's class, or null for a cue-less quote.
@@ -178,6 +181,7 @@ impl OutDocument {
                 id: i + 1,
                 kind: a.kind,
                 source: a.source.iter().map(span).collect(),
+                source_description: a.source_description.iter().map(span).collect(),
                 cue: a.cue.iter().map(span).collect(),
                 cue_class: a.cue_class,
                 content: a.content.iter().map(span).collect(),
@@ -210,7 +214,8 @@ impl OutDocument {
         }
     }
 
-    /// The evaluation interchange form. Repeats inside duplicated paragraphs
+    /// The evaluation interchange form. A source's appositive is joined to
+    /// the source, as PolNeAR annotates it. Repeats inside duplicated paragraphs
     /// are left out (they are not new statements); a cue-less quote that
     /// carries a speaker over is merged into the content of the attribution
     /// it continues, which is how PolNeAR's annotators mark such quotes.
@@ -229,8 +234,13 @@ impl OutDocument {
                 continue;
             }
             index_of_id.insert(a.id, out.len());
+            // PolNeAR's sources include the appositive: join them into one range
+            let source = match (a.source.first(), a.source_description.last()) {
+                (Some(s), Some(d)) => vec![[s.start.min(d.start), s.end.max(d.end)]],
+                _ => r(&a.source),
+            };
             out.push(SpansAttribution {
-                source: r(&a.source),
+                source,
                 cue: r(&a.cue),
                 content: r(&a.content),
             });
