@@ -15,7 +15,9 @@
 //! scores meaninglessly: a negative offset is an error (Python would count
 //! it from the end of the text in one place and not in another); `doc` must
 //! be a string; a span must be a two-element array (Python also unpacks
-//! two-character strings and two-key objects).
+//! two-character strings and two-key objects); and the non-standard JSON
+//! Python's `json` also reads (`NaN`, `Infinity`, numbers overflowing a
+//! double, nesting deeper than 128) is a JSON error.
 
 use crate::error::EvalError;
 use crate::gold::GoldSet;

