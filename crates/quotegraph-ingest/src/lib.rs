@@ -11,6 +11,7 @@
 //! | [`text`] | `.txt` files and directories of them |
 //! | [`jsonl`] | JSON Lines, one article per line |
 //! | [`html`] | HTML pages: main-content extraction and metadata |
+//! | [`feed`] | RSS 2.0 and Atom feeds, one article per item |
 //! | [`warc`] | WARC and gzip WARC files (Common Crawl's layout included): their HTML responses |
 //!
 //! ```
@@ -29,6 +30,7 @@
 mod blocks;
 pub mod charset;
 mod error;
+pub mod feed;
 mod files;
 pub mod html;
 pub mod jsonl;

@@ -9,6 +9,8 @@ mod text;
 mod jsonl;
 // HTML extraction: boilerplate removed, paragraphs kept, metadata, charsets.
 mod html;
+// RSS and Atom feeds.
+mod feed;
 // WARC: the three layouts, offsets, truncation, bare LF, oversized and malformed records.
 mod warc;
 // Builds WARC files for the tests.
