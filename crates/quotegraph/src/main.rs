@@ -1,5 +1,6 @@
 //! The `quotegraph` command: parse flags, call the library, print.
 
+mod eval;
 mod extract;
 mod input;
 
@@ -44,6 +45,28 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Score attributions against PolNeAR brat gold (exact and token-overlap P/R/F1).
+    Eval {
+        /// A directory with text/ and attributions/ in PolNeAR's brat format.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Predictions in the spans format (JSONL); without it the engine runs on DIR/text.
+        #[arg(long)]
+        pred: Option<PathBuf>,
+        /// Write every figure as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Write the engine's predictions (spans format) here.
+        #[arg(long)]
+        save_pred: Option<PathBuf>,
+        /// Token (the protocol's default) or char units.
+        #[arg(long, value_enum, default_value_t = eval::UnitArg::Token)]
+        unit: eval::UnitArg,
+        /// Fail (exit 1) when a figure is below a floor: SUBSET.LEVEL.MATCH=VALUE,
+        /// e.g. quote.content.overlap=0.75 (repeatable).
+        #[arg(long = "floor")]
+        floors: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -54,6 +77,21 @@ fn main() -> ExitCode {
             max_bytes,
             paths,
         } => extract::run(&paths, format, max_bytes),
+        Command::Eval {
+            gold,
+            pred,
+            json,
+            save_pred,
+            unit,
+            floors,
+        } => eval::run(
+            &gold,
+            pred.as_deref(),
+            json.as_deref(),
+            save_pred.as_deref(),
+            unit,
+            &floors,
+        ),
     };
     match result {
         Ok(code) => code,
