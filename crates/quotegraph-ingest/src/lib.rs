@@ -29,15 +29,19 @@
 
 mod blocks;
 pub mod charset;
+mod detect;
 mod error;
 pub mod feed;
 mod files;
 pub mod html;
 pub mod jsonl;
+mod open;
 mod options;
 pub mod text;
 pub mod warc;
 
+pub use detect::{detect, detect_by_name, sniff, Format, SNIFF_BYTES};
 pub use error::{Location, ReadError, ReadErrorKind};
 pub use files::Walk;
+pub use open::{open, open_format, open_with, read_paths, Articles};
 pub use options::ReadOptions;

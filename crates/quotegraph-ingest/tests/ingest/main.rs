@@ -13,6 +13,8 @@ mod html;
 mod feed;
 // WARC: the three layouts, offsets, truncation, bare LF, oversized and malformed records.
 mod warc;
+// Format detection, `open` and `read_paths` over mixed directories.
+mod open;
 // Builds WARC files for the tests.
 mod warcgen;
 
