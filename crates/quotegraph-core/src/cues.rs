@@ -36,6 +36,33 @@ pub fn find_cues(text: &str, tokens: &[Token], tags: &[Tag], in_quote: &[bool]) 
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        // "“…” — X": a dash right after a closing quotation mark, then a name
+        if tokens[i].kind == TokenKind::Punct
+            && matches!(tokens[i].span.slice(text), "—" | "–" | "--" | "―")
+            && i > 0
+            && in_quote[i - 1]
+            && tokens[i - 1].kind == TokenKind::Quote
+            && tokens.get(i + 1).is_some_and(|t| {
+                t.span
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            })
+            && tags.get(i + 1).is_some_and(|t| pos::is_proper(t))
+        {
+            out.push(Cue {
+                span: tokens[i].span,
+                first_token: i as u32,
+                end_token: (i + 1) as u32,
+                class: CueClass::Say,
+                lemma: "—",
+                strong: true,
+                addressee: false,
+            });
+            i += 1;
+            continue;
+        }
         if in_quote[i] || tokens[i].kind != TokenKind::Word {
             i += 1;
             continue;

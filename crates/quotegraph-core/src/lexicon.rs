@@ -284,10 +284,10 @@ pub const MULTIWORD_CUES: &[(&[&str], CueClass)] = &[
     (&["made", "clear"], CueClass::Say),
     (&["make", "clear"], CueClass::Say),
     (&["makes", "clear"], CueClass::Say),
-    (&["in", "a", "statement"], CueClass::Say),
-    (&["in", "an", "interview"], CueClass::Say),
-    (&["told", "reporters"], CueClass::Say),
 ];
+// "told reporters", "in a statement", "in an interview" are recognised by the
+// attribution rules as the addressee or setting of a cue, not as part of it:
+// PolNeAR's annotators mark the cue as "told" / "said" alone.
 
 /// Titles and honorifics that precede a name and never end a sentence when
 /// abbreviated. Lowercase, with the period.

@@ -196,10 +196,10 @@ pub fn pair_quotes(text: &str, paragraphs: &[Paragraph], tokens: &[Token]) -> Qu
                 }
                 // „ … “ : a “ closes a quote opened with „
                 Dir::Open
-                    if ch == '\u{201C}'
-                        && stack
-                            .last()
-                            .is_some_and(|&(f, _, c)| f == fam && c == '\u{201E}') =>
+                    if (ch == '\u{201C}' || ch == '\u{2018}')
+                        && stack.last().is_some_and(|&(f, _, c)| {
+                            f == fam && matches!(c, '\u{201E}' | '\u{201A}')
+                        }) =>
                 {
                     Dir::Close
                 }
