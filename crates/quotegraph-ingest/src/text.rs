@@ -56,11 +56,12 @@ impl Iterator for TextReader {
 /// Reads one text file as an article.
 pub fn read_text_file(path: &Path, opts: ReadOptions) -> Result<Article, ReadError> {
     let bytes = read_limited(path, opts.file_limit())?;
-    text_article(path, bytes)
+    text_from_bytes(path, bytes)
 }
 
-/// Turns a whole file's bytes into an article (shared with [`crate::open`]).
-pub(crate) fn text_article(path: &Path, mut bytes: Vec<u8>) -> Result<Article, ReadError> {
+/// Turns a whole file's bytes into an article; `path` gives the id and names the file in
+/// errors.
+pub fn text_from_bytes(path: &Path, mut bytes: Vec<u8>) -> Result<Article, ReadError> {
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {

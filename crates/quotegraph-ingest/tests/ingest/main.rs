@@ -15,6 +15,8 @@ mod feed;
 mod warc;
 // Format detection, `open` and `read_paths` over mixed directories.
 mod open;
+// Property tests: arbitrary bytes into every parser never panic.
+mod props;
 // Builds WARC files for the tests.
 mod warcgen;
 
