@@ -129,6 +129,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Runs the attribution rules.
+#[allow(clippy::too_many_arguments)]
 pub fn find_attributions(
     text: &str,
     paragraphs: &[Paragraph],
@@ -583,9 +584,7 @@ fn attribute(
             return Some(a);
         }
     }
-    if src.is_none() {
-        return None;
-    }
+    src?;
 
     // 3. a quote just after: X said: “…”  /  X said in a statement, “…”
     let after = skip_pp(cx, group_end, seg.end);
@@ -603,15 +602,14 @@ fn attribute(
             let qi = cx.top_quote[k].unwrap() as usize;
             let q_end = q.end_token as usize;
             let rest = trim_end(cx, q_end, seg.end);
-            if !used_quote[qi] && (punct || rest == q_end) {
-                if rest == q_end {
-                    a.kind = AttributionType::Direct;
-                    used_quote[qi] = true;
-                    a.content.push(q.span);
-                    chain_forward(cx, qi, used_quote, &mut a);
-                    follow_quotes(cx, segments, si, used_quote, &mut a);
-                    return Some(a);
-                }
+            if !used_quote[qi] && rest == q_end {
+                let _ = punct;
+                a.kind = AttributionType::Direct;
+                used_quote[qi] = true;
+                a.content.push(q.span);
+                chain_forward(cx, qi, used_quote, &mut a);
+                follow_quotes(cx, segments, si, used_quote, &mut a);
+                return Some(a);
             }
         }
     } else if k == seg.end && k > after && cx.w(k - 1) == ":" {

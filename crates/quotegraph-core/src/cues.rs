@@ -211,7 +211,7 @@ fn verb_like(
         if pos::is_verb(tag) {
             return before_ok || after_ok;
         }
-        return (before_ok && after_ok) || (before_ok && tag != "NNS");
+        return before_ok && (after_ok || tag != "NNS");
     }
     true
 }

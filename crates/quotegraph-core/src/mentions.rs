@@ -355,18 +355,16 @@ pub fn find_mentions(
         let name_start = j;
         // the name: capitalised proper nouns, with "of", "for", "the" inside organisation names
         while j < tokens.len() {
-            if capitalised(text, &tokens[j])
+            let name_word = capitalised(text, &tokens[j])
                 && (pos::is_proper(tags[j]) || j == name_start)
-                && !(j > name_start && sentence_start[j])
-            {
-                j += 1;
-            } else if j > name_start
+                && !(j > name_start && sentence_start[j]);
+            let inner_word = j > name_start
                 && matches!(lower(text, &tokens[j]).as_str(), "of" | "for" | "and" | "&")
                 && j + 1 < tokens.len()
                 && capitalised(text, &tokens[j + 1])
                 && pos::is_proper(tags[j + 1])
-                && is_org_name(text, &tokens[name_start..j])
-            {
+                && is_org_name(text, &tokens[name_start..j]);
+            if name_word || inner_word {
                 j += 1;
             } else {
                 break;

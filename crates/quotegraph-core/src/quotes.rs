@@ -129,12 +129,9 @@ fn classify(text: &str, t: Token, para: Span) -> (Family, Dir, char) {
         _ => {
             if before_alnum && after_alnum {
                 (Family::Single, Dir::Apostrophe, first)
-            } else if left_open && after_digit {
-                (Family::Single, Dir::Apostrophe, first) // ’90s
-            } else if first == '\u{2019}' && left_open {
-                // writers who use curly quotes open with ‘; a ’ after a space is an
-                // elision (’n’, ’em) unless a single quote is already open (handled
-                // by the caller as a close when it pairs).
+            } else if left_open && (after_digit || first == '\u{2019}') {
+                // ’90s; and writers who use curly quotes open with ‘, so a ’ after a
+                // space is an elision (’n’, ’em)
                 (Family::Single, Dir::Apostrophe, first)
             } else if left_open && !right_open {
                 (Family::Single, Dir::Open, first)
@@ -226,10 +223,6 @@ pub fn pair_quotes(text: &str, paragraphs: &[Paragraph], tokens: &[Token]) -> Qu
                         closed.push((j, k, fam, pos as u8));
                     } else if fam == Family::Single {
                         roles[k] = Some(MarkRole::Apostrophe); // the Joneses’
-                    } else if k == first
-                        || pending.is_some() && closed.is_empty() && stack.is_empty()
-                    {
-                        roles[k] = Some(MarkRole::Stray);
                     } else {
                         roles[k] = Some(MarkRole::Stray);
                     }

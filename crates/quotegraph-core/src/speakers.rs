@@ -142,18 +142,18 @@ fn resolve_source(
         .map(|i| lower(text, &tokens[i]));
     if let Some(head) = head {
         if lexicon::is_org_noun(&head) && matches!(words[0].as_str(), "the" | "this" | "that") {
-            let before = mentions.iter().filter(|m| m.span.end() <= start_byte);
+            let n_before = mentions.partition_point(|m| m.span.end() <= start_byte);
+            let before = &mentions[..n_before];
             let described = before
-                .clone()
-                .filter(|m| m.description_head.as_deref() == Some(head.as_str()))
-                .last();
+                .iter()
+                .rfind(|m| m.description_head.as_deref() == Some(head.as_str()));
             if let Some(m) = described {
                 return Some(Speaker {
                     kind: EntityKind::Organization,
                     ..speaker_of(text, mentions, m)
                 });
             }
-            let org = before.filter(|m| m.kind == EntityKind::Organization).last();
+            let org = before.iter().rfind(|m| m.kind == EntityKind::Organization);
             if let Some(m) = org {
                 return Some(speaker_of(text, mentions, m));
             }
