@@ -10,6 +10,8 @@
 //!   failing that the nearest organisation;
 //! - a cue-less quote that carries over takes its root's speaker.
 
+use std::collections::HashMap;
+
 use crate::attribution::Attribution;
 use crate::lexicon::{self, PronounKind};
 use crate::mentions::{EntityKind, Mention};
@@ -33,8 +35,9 @@ pub fn resolve(
     mentions: &[Mention],
     attributions: &[Attribution],
 ) -> Vec<Option<Speaker>> {
+    let names = Names::new(text, mentions);
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(attributions.len());
-    // resolve in text order of the source (carry-overs after their roots)
+    // resolve in order (carry-overs come after their roots)
     for (i, a) in attributions.iter().enumerate() {
         let sp = if let Some(root) = a.carried_from {
             if root < i {
@@ -43,16 +46,13 @@ pub fn resolve(
                 None
             }
         } else if let Some((s, e)) = a.source_tokens {
-            resolve_source(
-                text,
+            let src = Source {
                 tokens,
                 tags,
-                mentions,
-                attributions,
-                &out,
-                s as usize,
-                e as usize,
-            )
+                start: s as usize,
+                end: e as usize,
+            };
+            resolve_source(&names, &src, attributions, &out)
         } else {
             None
         };
@@ -65,74 +65,106 @@ fn lower(text: &str, t: &Token) -> String {
     t.span.slice(text).to_lowercase().replace('\u{2019}', "'")
 }
 
-/// Canonical form of a mention: the longest earlier-or-equal mention whose
-/// last word equals this one's last word.
-fn canonical<'m>(text: &str, mentions: &'m [Mention], m: &'m Mention) -> &'m Mention {
-    let last = |x: &Mention| {
-        x.span
-            .slice(text)
-            .rsplit(' ')
-            .next()
-            .unwrap_or("")
-            .to_string()
-    };
-    let key = last(m);
-    mentions
-        .iter()
-        .filter(|x| last(x) == key && x.kind != EntityKind::Place)
-        .filter(|x| x.span.slice(text).split(' ').count() >= m.span.slice(text).split(' ').count())
-        .max_by_key(|x| {
-            (
-                x.span.slice(text).split(' ').count(),
-                std::cmp::Reverse(x.span.start()),
-            )
-        })
-        .unwrap_or(m)
+/// The mentions of a document with each one's canonical form: the longest
+/// mention that ends with the same word ("Putin" → "Vladimir Putin"; titles
+/// are not part of mentions), computed once.
+struct Names<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    canon: Vec<usize>,
 }
 
-fn speaker_of(text: &str, mentions: &[Mention], m: &Mention) -> Speaker {
-    let c = canonical(text, mentions, m);
-    let kind = if c.kind != EntityKind::Unknown {
-        c.kind
-    } else {
-        m.kind
-    };
-    let kind = if kind == EntityKind::Unknown || kind == EntityKind::Place {
-        // a named source that speaks is a person unless its words say organisation
-        EntityKind::Person
-    } else {
-        kind
-    };
-    Speaker {
-        name: c.span.slice(text).to_string(),
-        kind,
+impl<'a> Names<'a> {
+    fn new(text: &'a str, mentions: &'a [Mention]) -> Names<'a> {
+        let last = |m: &Mention| m.span.slice(text).rsplit(' ').next().unwrap_or("");
+        let words = |m: &Mention| m.span.slice(text).split(' ').count();
+        let mut best: HashMap<&str, usize> = HashMap::new();
+        for (i, m) in mentions.iter().enumerate() {
+            if m.kind == EntityKind::Place {
+                continue;
+            }
+            let e = best.entry(last(m)).or_insert(i);
+            if words(&mentions[*e]) < words(m) {
+                *e = i;
+            }
+        }
+        let canon = mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| match best.get(last(m)) {
+                Some(&c) if m.kind != EntityKind::Place && words(&mentions[c]) >= words(m) => c,
+                _ => i,
+            })
+            .collect();
+        Names {
+            text,
+            mentions,
+            canon,
+        }
+    }
+
+    fn canonical(&self, i: usize) -> &Mention {
+        &self.mentions[self.canon[i]]
+    }
+
+    fn speaker(&self, i: usize) -> Speaker {
+        let c = self.canonical(i);
+        let m = &self.mentions[i];
+        let kind = if c.kind != EntityKind::Unknown {
+            c.kind
+        } else {
+            m.kind
+        };
+        let kind = if kind == EntityKind::Unknown || kind == EntityKind::Place {
+            // a named source that speaks is a person unless its words say organisation
+            EntityKind::Person
+        } else {
+            kind
+        };
+        Speaker {
+            name: c.span.slice(self.text).to_string(),
+            kind,
+        }
+    }
+
+    /// Number of mentions that end at or before byte `at`.
+    fn before(&self, at: usize) -> usize {
+        self.mentions.partition_point(|m| m.span.end() <= at)
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The source mention's tokens.
+struct Source<'a> {
+    tokens: &'a [Token],
+    tags: &'a [Tag],
+    start: usize,
+    end: usize,
+}
+
 fn resolve_source(
-    text: &str,
-    tokens: &[Token],
-    tags: &[Tag],
-    mentions: &[Mention],
+    names: &Names,
+    src: &Source,
     attributions: &[Attribution],
     resolved: &[Option<Speaker>],
-    s: usize,
-    e: usize,
 ) -> Option<Speaker> {
+    let text = names.text;
+    let (s, e, tokens, tags) = (src.start, src.end, src.tokens, src.tags);
     let start_byte = tokens[s].span.start();
     // 1. a name inside the source
-    if let Some(m) = mentions
-        .iter()
-        .find(|m| (m.tokens.0 as usize) >= s && (m.tokens.1 as usize) <= e)
+    let first = names
+        .mentions
+        .partition_point(|m| (m.tokens.0 as usize) < s);
+    if let Some(i) = (first..names.mentions.len())
+        .take_while(|&i| (names.mentions[i].tokens.0 as usize) < e)
+        .find(|&i| (names.mentions[i].tokens.1 as usize) <= e)
     {
-        return Some(speaker_of(text, mentions, m));
+        return Some(names.speaker(i));
     }
     let words: Vec<String> = (s..e).map(|i| lower(text, &tokens[i])).collect();
     // 2. a pronoun
     if words.len() == 1 {
         if let Some(pk) = lexicon::pronoun_kind(&words[0]) {
-            return resolve_pronoun(text, mentions, attributions, resolved, start_byte, pk);
+            return resolve_pronoun(names, attributions, resolved, start_byte, pk);
         }
     }
     // 3. a nominal: "the group", "the ministry", "a spokesman for X"
@@ -140,45 +172,43 @@ fn resolve_source(
         .rev()
         .find(|&i| tags[i].starts_with("NN"))
         .map(|i| lower(text, &tokens[i]));
-    if let Some(head) = head {
-        if lexicon::is_org_noun(&head) && matches!(words[0].as_str(), "the" | "this" | "that") {
-            let n_before = mentions.partition_point(|m| m.span.end() <= start_byte);
-            let before = &mentions[..n_before];
-            let described = before
-                .iter()
-                .rfind(|m| m.description_head.as_deref() == Some(head.as_str()));
-            if let Some(m) = described {
-                return Some(Speaker {
-                    kind: EntityKind::Organization,
-                    ..speaker_of(text, mentions, m)
-                });
-            }
-            let org = before.iter().rfind(|m| m.kind == EntityKind::Organization);
-            if let Some(m) = org {
-                return Some(speaker_of(text, mentions, m));
-            }
+    let head = head?;
+    if lexicon::is_org_noun(&head) && matches!(words[0].as_str(), "the" | "this" | "that") {
+        let n_before = names.before(start_byte);
+        let described = (0..n_before)
+            .rev()
+            .find(|&i| names.mentions[i].description_head.as_deref() == Some(head.as_str()));
+        if let Some(i) = described {
+            return Some(Speaker {
+                kind: EntityKind::Organization,
+                ..names.speaker(i)
+            });
         }
-        let kind = if lexicon::is_person_noun(&head) {
-            EntityKind::Person
-        } else if lexicon::is_org_noun(&head) {
-            EntityKind::Organization
-        } else {
-            EntityKind::Unknown
-        };
-        let name = tokens[s]
-            .span
-            .cover(tokens[e - 1].span)
-            .slice(text)
-            .trim_end_matches(',')
-            .to_string();
-        return Some(Speaker { name, kind });
+        let org = (0..n_before)
+            .rev()
+            .find(|&i| names.mentions[i].kind == EntityKind::Organization);
+        if let Some(i) = org {
+            return Some(names.speaker(i));
+        }
     }
-    None
+    let kind = if lexicon::is_person_noun(&head) {
+        EntityKind::Person
+    } else if lexicon::is_org_noun(&head) {
+        EntityKind::Organization
+    } else {
+        EntityKind::Unknown
+    };
+    let name = tokens[s]
+        .span
+        .cover(tokens[e - 1].span)
+        .slice(text)
+        .trim_end_matches(',')
+        .to_string();
+    Some(Speaker { name, kind })
 }
 
 fn resolve_pronoun(
-    text: &str,
-    mentions: &[Mention],
+    names: &Names,
     attributions: &[Attribution],
     resolved: &[Option<Speaker>],
     at: usize,
@@ -203,8 +233,12 @@ fn resolve_pronoun(
             best = Some((src.end(), sp.clone()));
         }
     }
-    for m in mentions.iter().filter(|m| m.span.end() <= at) {
-        let k = canonical(text, mentions, m).kind;
+    for i in (0..names.before(at)).rev() {
+        let m = &names.mentions[i];
+        if best.as_ref().is_some_and(|(b, _)| m.span.end() <= *b) {
+            break;
+        }
+        let k = names.canonical(i).kind;
         let k = if k == EntityKind::Unknown && matches!(pk, PronounKind::Male | PronounKind::Female)
         {
             // an untyped name followed by he/she is most likely a person
@@ -212,14 +246,15 @@ fn resolve_pronoun(
         } else {
             k
         };
-        if wants(k) && best.as_ref().is_none_or(|(b, _)| m.span.end() > *b) {
+        if wants(k) {
             best = Some((
                 m.span.end(),
                 Speaker {
                     kind: k,
-                    ..speaker_of(text, mentions, m)
+                    ..names.speaker(i)
                 },
             ));
+            break;
         }
     }
     best.map(|(_, s)| s)
