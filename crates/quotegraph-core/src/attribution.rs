@@ -528,6 +528,9 @@ fn attribute(
     if cue.class == CueClass::According {
         return according(cx, seg, cue, a);
     }
+    if cue.lemma == ":" {
+        return colon(cx, segments, si, cue, a);
+    }
 
     let left = left_np(cx, seg.start, c0);
     let right = if left.is_none() {
@@ -786,6 +789,36 @@ fn according(cx: &Ctx, seg: Segment, cue: &Cue, mut a: Attribution) -> Option<At
             a.content.push(tok_span(cx, rest, rest_end)?);
         }
     }
+    Some(a)
+}
+
+/// "NAME: the rest of the paragraph" (headlines, interview transcripts).
+fn colon(
+    cx: &Ctx,
+    segments: &[Segment],
+    si: usize,
+    cue: &Cue,
+    mut a: Attribution,
+) -> Option<Attribution> {
+    let seg = segments[si];
+    let c0 = cue.first_token as usize;
+    if seg.start >= c0 {
+        return None;
+    }
+    a.source.push(tok_span(cx, seg.start, c0)?);
+    a.source_tokens = Some((seg.start as u32, c0 as u32));
+    let para_end = segments[si..]
+        .iter()
+        .take_while(|x| x.paragraph == seg.paragraph)
+        .last()
+        .map_or(seg.end, |x| x.end);
+    let start = cue.end_token as usize;
+    let end = trim_end(cx, start, para_end);
+    if end <= start {
+        return None;
+    }
+    a.content.push(tok_span(cx, start, end)?);
+    a.kind = kind_of(cx, start, end);
     Some(a)
 }
 

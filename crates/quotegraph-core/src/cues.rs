@@ -63,6 +63,25 @@ pub fn find_cues(text: &str, tokens: &[Token], tags: &[Tag], in_quote: &[bool]) 
             i += 1;
             continue;
         }
+        // "Lynch: No outside influence …", "A: I came home …": a short name
+        // opening its paragraph, then a colon
+        if tokens[i].kind == TokenKind::Punct
+            && tokens[i].span.slice(text) == ":"
+            && !in_quote[i]
+            && colon_speaker(text, tokens, i)
+        {
+            out.push(Cue {
+                span: tokens[i].span,
+                first_token: i as u32,
+                end_token: (i + 1) as u32,
+                class: CueClass::Say,
+                lemma: ":",
+                strong: true,
+                addressee: false,
+            });
+            i += 1;
+            continue;
+        }
         if in_quote[i] || tokens[i].kind != TokenKind::Word {
             i += 1;
             continue;
@@ -119,6 +138,60 @@ pub fn find_cues(text: &str, tokens: &[Token], tags: &[Tag], in_quote: &[bool]) 
     out
 }
 
+/// True when the tokens before the colon at `i` are a short name that opens
+/// its paragraph and text follows the colon in the same paragraph.
+fn colon_speaker(text: &str, tokens: &[Token], i: usize) -> bool {
+    let para_break =
+        |a: usize, b: usize| text[tokens[a].span.end()..tokens[b].span.start()].contains('\n');
+    let mut k = i;
+    while k > 0 && !para_break(k - 1, k) && i - k <= 7 {
+        k -= 1;
+    }
+    if i == k || i - k > 6 || (k > 0 && !para_break(k - 1, k)) {
+        return false;
+    }
+    let words_ok = tokens[k..i].iter().all(|t| {
+        let w = t.span.slice(text);
+        match t.kind {
+            TokenKind::Word => {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || matches!(w, "of" | "and" | "de" | "van" | "von")
+            }
+            TokenKind::Punct => matches!(w, "." | "(" | ")" | "-" | "&"),
+            _ => false,
+        }
+    });
+    // labels that are not speakers: "UPDATE:", "Breaking:", "The Latest:", "Twitter:"
+    let label = tokens[k..i].iter().any(|t| {
+        matches!(
+            t.span.slice(text).to_lowercase().as_str(),
+            "update"
+                | "updated"
+                | "breaking"
+                | "wow"
+                | "latest"
+                | "twitter"
+                | "so"
+                | "revealed"
+                | "watch"
+                | "exclusive"
+                | "video"
+                | "photos"
+                | "note"
+                | "correction"
+                | "editor"
+                | "read"
+                | "related"
+                | "source"
+                | "sources"
+                | "total"
+                | "superdelegates"
+                | "delegate"
+        )
+    });
+    words_ok && !label && tokens.get(i + 1).is_some() && !para_break(i, i + 1)
+}
+
 /// Nouns that share forms with reporting verbs ("claims", "reports").
 fn noun_ambiguous(lemma: &str) -> bool {
     matches!(
@@ -167,8 +240,6 @@ fn noun_ambiguous(lemma: &str) -> bool {
             | "suspect"
             | "dispute"
             | "respond"
-            | "think"
-            | "say"
     )
 }
 
@@ -194,6 +265,14 @@ fn verb_like(
         }
         // a compound noun "campaign statement"
     }
+    let strong_before = prev.as_ref().is_some_and(|(pw, pt)| {
+        matches!(*pt, "PRP" | "MD" | "TO") || matches!(pw.as_str(), "also" | "who" | "which")
+    });
+    let base_or_s = w == info.lemma
+        || w.strip_suffix('s')
+            .is_some_and(|b| b == info.lemma || b.strip_suffix('e') == Some(info.lemma))
+        || w.strip_suffix("ies")
+            .is_some_and(|b| info.lemma.strip_suffix('y') == Some(b));
     if noun_ambiguous(info.lemma) && w != "said" && w != "says" && w != "told" && w != "saying" {
         // accept only in a verbal frame: after a noun/pronoun/adverb/aux, or before that/a quote
         let before_ok = prev.as_ref().is_some_and(|(pw, pt)| {
@@ -208,6 +287,10 @@ fn verb_like(
         let after_ok = next.as_ref().is_some_and(|(nw, nk)| {
             nw == "that" || *nk == TokenKind::Quote || nw == ":" || nw == ","
         });
+        if base_or_s && !strong_before {
+            // "the state", "home state", "his claims": nouns unless clearly verbal
+            return before_ok && after_ok;
+        }
         if pos::is_verb(tag) {
             return before_ok || after_ok;
         }
