@@ -2,17 +2,22 @@
 //!
 //! Each reader turns one input format into a streaming iterator of
 //! `Result<`[`Article`](quotegraph_core::Article)`, `[`ReadError`]`>`: one item per article,
-//! or per record that could not be read. A bad record never ends the iteration when the
-//! format lets the reader find the next one; the error names the file and the line, record
-//! or byte offset.
+//! or per record that could not be read. Nothing reads a whole archive into memory: WARC and
+//! JSONL files are read record by record, and files read whole (text, HTML, feeds) are
+//! refused above a size limit ([`ReadOptions`]). A bad record never ends the iteration when
+//! the format lets the reader find the next one; its error names the file and the line,
+//! record or byte offset.
 //!
 //! | module | input |
 //! |---|---|
 //! | [`text`] | `.txt` files and directories of them |
 //! | [`jsonl`] | JSON Lines, one article per line |
-//! | [`html`] | HTML pages: main-content extraction and metadata |
-//! | [`feed`] | RSS 2.0 and Atom feeds, one article per item |
+//! | [`html`] | HTML pages: main-content extraction and metadata ([`charset`] decodes them) |
 //! | [`warc`] | WARC and gzip WARC files (Common Crawl's layout included): their HTML responses |
+//! | [`feed`] | RSS 2.0 and Atom feeds, one article per item |
+//!
+//! [`open`] and [`read_paths`] pick the reader for any file (by name, else by its first
+//! bytes: [`detect`]) and walk directories.
 //!
 //! ```
 //! use quotegraph_ingest::{jsonl::JsonlReader, ReadOptions};
