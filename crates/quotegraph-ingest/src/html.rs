@@ -215,3 +215,48 @@ fn with_dom_smoothie(html: &str, url: Option<&str>) -> Result<Extracted, String>
         extractor: Extractor::DomSmoothie,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        let (text, _) = decode_html(&std::fs::read(path).unwrap(), None, None);
+        text
+    }
+
+    #[test]
+    fn fallback_extractor_reads_the_modern_page() {
+        let e =
+            with_dom_smoothie(&fixture("modern_article.html"), Some("https://x.example/")).unwrap();
+        assert_eq!(e.extractor, Extractor::DomSmoothie);
+        assert!(
+            e.text.contains("said council chair Miriam Castellanos"),
+            "{}",
+            e.text
+        );
+        assert!(!e.text.contains("Accept all") && !e.text.contains("seagull42"));
+        assert!(e.text.contains("\n\n"));
+        assert_eq!(e.meta.author.as_deref(), Some("Dana Okafor"));
+        assert_eq!(e.meta.outlet.as_deref(), Some("The Lakeside Courier"));
+        assert!(e
+            .meta
+            .published
+            .as_deref()
+            .unwrap()
+            .starts_with("2024-03-14"));
+    }
+
+    #[test]
+    fn headline_moves_to_title() {
+        let e = extract(&fixture("modern_article.html"), None).unwrap();
+        assert!(e.text.starts_with("The Millbrook"));
+        assert_eq!(
+            page_title(&fixture("old_article.html")).as_deref(),
+            Some("Valley Gazette - Mill workers vote to end strike")
+        );
+    }
+}

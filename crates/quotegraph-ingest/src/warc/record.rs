@@ -67,6 +67,9 @@ pub struct WarcRecords<R> {
     line: Vec<u8>,
     /// After a malformed record: skip to the next record start before reading.
     resync_from: Option<u64>,
+    /// The segment the current record started in, and whether it started the segment.
+    record_segment: u64,
+    record_starts_segment: bool,
     done: bool,
 }
 
@@ -92,6 +95,8 @@ impl<R: BufRead> WarcRecords<R> {
             last_end: 0,
             line: Vec::new(),
             resync_from: None,
+            record_segment: 0,
+            record_starts_segment: false,
             done: false,
         })
     }
@@ -134,7 +139,17 @@ impl<R: BufRead> WarcRecords<R> {
             }
             _ => ReadErrorKind::Io(e),
         };
-        ReadError::new(&self.file, Some(Location::Offset(member)), kind)
+        // With one record per member, the broken member starts right after the last complete
+        // record, in the compressed file; inside a member holding many records, only the
+        // decompressed offset says where the good data ends.
+        let own_member =
+            self.input.segment_index() != self.record_segment || self.record_starts_segment;
+        let location = if own_member {
+            Location::Offset(member)
+        } else {
+            Location::DecompressedOffset(self.last_end)
+        };
+        ReadError::new(&self.file, Some(location), kind)
     }
 
     /// Skips blank lines; returns false at the end of input.
@@ -237,6 +252,8 @@ impl<R: BufRead> WarcRecords<R> {
             None
         };
         let segment = self.input.segment_index();
+        self.record_segment = segment;
+        self.record_starts_segment = self.input.at_segment_start();
         let (version, headers) = match self.read_head().map_err(|e| self.source_error(e))? {
             Ok(head) => head,
             Err(kind) => {

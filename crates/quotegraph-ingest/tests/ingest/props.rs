@@ -60,6 +60,14 @@ fn warc_file(layout: u8) -> Vec<u8> {
     }
 }
 
+/// Cases per property: `PROPTEST_CASES` when set (for long runs by hand), else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
 fn small() -> ReadOptions {
     ReadOptions::default()
         .max_record_size(4096)
@@ -67,7 +75,7 @@ fn small() -> ReadOptions {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn sniff_and_charset(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
@@ -102,7 +110,7 @@ proptest! {
 
 proptest! {
     // Extraction is slower (a few ms a page): fewer cases.
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(48), ..ProptestConfig::default() })]
 
     #[test]
     fn html_markup(bytes in markup()) {
