@@ -20,8 +20,9 @@
 use crate::cues::Cue;
 use crate::lexicon::CueClass;
 use crate::pos::{self, Tag};
-use crate::quotes::{MarkRole, Quote};
-use crate::text::{Paragraph, Sentence, Token, TokenKind};
+use crate::quotes::Quote;
+use crate::text::{Lowercase, Paragraph, Token, TokenKind};
+use crate::Doc;
 use crate::Span;
 
 /// Direct, indirect or mixed.
@@ -66,7 +67,7 @@ struct Ctx<'a> {
     /// For each token, the top-level quote that contains it (marks included).
     top_quote: Vec<Option<u32>>,
     sentence_start: Vec<bool>,
-    lower: Vec<String>,
+    lower: &'a Lowercase,
 }
 
 /// A stretch of tokens `[start, end)` treated as one sentence.
@@ -79,7 +80,7 @@ struct Segment {
 
 impl<'a> Ctx<'a> {
     fn w(&self, i: usize) -> &str {
-        &self.lower[i]
+        self.lower.get(i)
     }
 
     fn is_quote_unit_start(&self, i: usize) -> Option<&Quote> {
@@ -128,19 +129,11 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Runs the attribution rules.
-#[allow(clippy::too_many_arguments)]
-pub fn find_attributions(
-    text: &str,
-    paragraphs: &[Paragraph],
-    tokens: &[Token],
-    tags: &[Tag],
-    sentences: &[Sentence],
-    quotes: &[Quote],
-    roles: &[Option<MarkRole>],
-    cues: &[Cue],
-) -> Vec<Attribution> {
-    let _ = roles;
+/// Runs the attribution rules on a document with its paragraphs, tokens,
+/// quotes, sentences, tags and cues.
+pub fn find_attributions(doc: &Doc) -> Vec<Attribution> {
+    let (text, tokens, quotes) = (doc.text(), &doc.tokens[..], &doc.quotes.quotes[..]);
+    let (paragraphs, cues) = (&doc.paragraphs[..], &doc.cues[..]);
     let mut top_quote = vec![None; tokens.len()];
     for (qi, q) in quotes.iter().enumerate() {
         if q.depth == 0 {
@@ -149,24 +142,14 @@ pub fn find_attributions(
             }
         }
     }
-    let mut sentence_start = vec![false; tokens.len()];
-    for s in sentences {
-        if (s.first_token as usize) < tokens.len() {
-            sentence_start[s.first_token as usize] = true;
-        }
-    }
-    let lower = tokens
-        .iter()
-        .map(|t| t.span.slice(text).to_lowercase().replace('\u{2019}', "'"))
-        .collect();
     let cx = Ctx {
         text,
         tokens,
-        tags,
+        tags: &doc.pos,
         quotes,
         top_quote,
-        sentence_start,
-        lower,
+        sentence_start: doc.sentence_starts(),
+        lower: &doc.lower,
     };
     let segments = segments(&cx, paragraphs);
 

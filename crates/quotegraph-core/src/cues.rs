@@ -2,7 +2,7 @@
 
 use crate::lexicon::{self, CueClass, VerbInfo};
 use crate::pos::{self, Tag};
-use crate::text::{Token, TokenKind};
+use crate::text::{Lowercase, Token, TokenKind};
 use crate::Span;
 
 /// A reporting expression.
@@ -25,14 +25,16 @@ pub struct Cue {
     pub addressee: bool,
 }
 
-fn lower(text: &str, t: &Token) -> String {
-    t.span.slice(text).to_lowercase().replace('\u{2019}', "'")
-}
-
 /// Finds cues among the tokens. `in_quote[i]` is true for tokens inside a
 /// top-level quotation: cues there belong to the quoted speaker's own words
 /// and are not reported.
-pub fn find_cues(text: &str, tokens: &[Token], tags: &[Tag], in_quote: &[bool]) -> Vec<Cue> {
+pub fn find_cues(
+    text: &str,
+    tokens: &[Token],
+    lc: &Lowercase,
+    tags: &[Tag],
+    in_quote: &[bool],
+) -> Vec<Cue> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -86,9 +88,9 @@ pub fn find_cues(text: &str, tokens: &[Token], tags: &[Tag], in_quote: &[bool]) 
             i += 1;
             continue;
         }
-        let w = lower(text, &tokens[i]);
+        let w = lc.get(i);
         // "according to"
-        if w == "according" && tokens.get(i + 1).is_some_and(|t| lower(text, t) == "to") {
+        if w == "according" && i + 1 < tokens.len() && lc.get(i + 1) == "to" {
             out.push(Cue {
                 span: tokens[i].span.cover(tokens[i + 1].span),
                 first_token: i as u32,
@@ -102,12 +104,12 @@ pub fn find_cues(text: &str, tokens: &[Token], tags: &[Tag], in_quote: &[bool]) 
             continue;
         }
         if let Some(info) = lexicon::reporting_verb(&w) {
-            if verb_like(text, tokens, tags, i, &w, info) {
+            if verb_like(tokens, lc, tags, i, w, info) {
                 let mut end = i + 1;
                 let mut lemma = info.lemma;
                 let mut class = info.class;
                 // phrasal: "pointed out", "called for"
-                if let Some(next) = tokens.get(i + 1).map(|t| lower(text, t)) {
+                if let Some(next) = (i + 1 < tokens.len()).then(|| lc.get(i + 1)) {
                     for (words, cls) in lexicon::MULTIWORD_CUES {
                         if words.len() == 2 && words[0] == w && words[1] == next {
                             end = i + 2;
@@ -244,8 +246,8 @@ fn noun_ambiguous(lemma: &str) -> bool {
 }
 
 fn verb_like(
-    text: &str,
     tokens: &[Token],
+    lc: &Lowercase,
     tags: &[Tag],
     i: usize,
     w: &str,
@@ -255,18 +257,18 @@ fn verb_like(
     if !pos::is_verb(tag) && tag != "NN" && tag != "NNS" && tag != "VBN" {
         return false;
     }
-    let prev = i.checked_sub(1).map(|p| (lower(text, &tokens[p]), tags[p]));
+    let prev = i.checked_sub(1).map(|p| (lc.get(p), tags[p]));
     // "the said", "a warning", "his claims", "these reports"
     if let Some((pw, pt)) = &prev {
         if matches!(*pt, "DT" | "PRP$" | "POS" | "JJ" | "CD")
-            && !(matches!(pw.as_str(), "that" | "all" | "both" | "some" | "no"))
+            && !(matches!(*pw, "that" | "all" | "both" | "some" | "no"))
         {
             return false;
         }
         // a compound noun "campaign statement"
     }
     let strong_before = prev.as_ref().is_some_and(|(pw, pt)| {
-        matches!(*pt, "PRP" | "MD" | "TO") || matches!(pw.as_str(), "also" | "who" | "which")
+        matches!(*pt, "PRP" | "MD" | "TO") || matches!(*pw, "also" | "who" | "which")
     });
     let base_or_s = w == info.lemma
         || w.strip_suffix('s')
@@ -281,11 +283,11 @@ fn verb_like(
                     *pt,
                     "PRP" | "RB" | "MD" | "TO" | "VBZ" | "VBP" | "VBD" | "," | "``" | "WP" | "WDT"
                 )
-                || pw == "also"
+                || *pw == "also"
         });
-        let next = tokens.get(i + 1).map(|t| (lower(text, t), t.kind));
+        let next = tokens.get(i + 1).map(|t| (lc.get(i + 1), t.kind));
         let after_ok = next.as_ref().is_some_and(|(nw, nk)| {
-            nw == "that" || *nk == TokenKind::Quote || nw == ":" || nw == ","
+            *nw == "that" || *nk == TokenKind::Quote || *nw == ":" || *nw == ","
         });
         if base_or_s && !strong_before {
             // "the state", "home state", "his claims": nouns unless clearly verbal

@@ -14,7 +14,7 @@ use crate::mentions::{self, Mention};
 use crate::pos::{self, Tag};
 use crate::quotes::{self, QuoteLayer};
 use crate::speakers::{self, Speaker};
-use crate::text::{self, Paragraph, Sentence, Token};
+use crate::text::{self, Lowercase, Paragraph, Sentence, Token};
 
 /// The annotation layers of a document, in pipeline order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,6 +49,8 @@ pub struct Doc {
     pub paragraphs: Vec<Paragraph>,
     /// Tokens, in order.
     pub tokens: Vec<Token>,
+    /// The lowercase form of each token (part of the token layer).
+    pub lower: Lowercase,
     /// Quotes and the role of every quotation-mark token.
     pub quotes: QuoteLayer,
     /// Sentences, in order.
@@ -166,6 +168,7 @@ stage!(TokenStage, "tokens", [Paragraphs], Tokens, |doc| {
     for p in &doc.paragraphs {
         text::tokenize_into(&doc.text, p.span, &mut toks);
     }
+    doc.lower = Lowercase::new(&doc.text, &toks);
     doc.tokens = toks;
 });
 
@@ -221,7 +224,13 @@ impl Stage for PosStage {
                     words.extend(toks.iter().map(|t| t.span.slice(&doc.text)));
                     t.tag(&words, &mut tags);
                 }
-                None => pos::tag_heuristic(&doc.text, toks, &mut tags),
+                None => pos::tag_heuristic(
+                    &doc.text,
+                    toks,
+                    &doc.lower,
+                    s.first_token as usize,
+                    &mut tags,
+                ),
             }
         }
         tags.resize(doc.tokens.len(), "NN");
@@ -231,7 +240,7 @@ impl Stage for PosStage {
 
 stage!(CueStage, "cues", [Tokens, Quotes, Pos], Cues, |doc| {
     let in_quote = doc.in_quote();
-    doc.cues = cues::find_cues(&doc.text, &doc.tokens, &doc.pos, &in_quote);
+    doc.cues = cues::find_cues(&doc.text, &doc.tokens, &doc.lower, &doc.pos, &in_quote);
 });
 
 stage!(
@@ -242,8 +251,14 @@ stage!(
     |doc| {
         let in_quote = doc.in_quote();
         let starts = doc.sentence_starts();
-        doc.mentions =
-            mentions::find_mentions(&doc.text, &doc.tokens, &doc.pos, &in_quote, &starts);
+        doc.mentions = mentions::find_mentions(
+            &doc.text,
+            &doc.tokens,
+            &doc.lower,
+            &doc.pos,
+            &in_quote,
+            &starts,
+        );
     }
 );
 
@@ -253,16 +268,7 @@ stage!(
     [Paragraphs, Tokens, Quotes, Sentences, Pos, Cues],
     Attributions,
     |doc| {
-        doc.attributions = attribution::find_attributions(
-            &doc.text,
-            &doc.paragraphs,
-            &doc.tokens,
-            &doc.pos,
-            &doc.sentences,
-            &doc.quotes.quotes,
-            &doc.quotes.roles,
-            &doc.cues,
-        );
+        doc.attributions = attribution::find_attributions(doc);
     }
 );
 
@@ -272,13 +278,7 @@ stage!(
     [Tokens, Pos, Mentions, Attributions],
     Speakers,
     |doc| {
-        doc.speakers = speakers::resolve(
-            &doc.text,
-            &doc.tokens,
-            &doc.pos,
-            &doc.mentions,
-            &doc.attributions,
-        );
+        doc.speakers = speakers::resolve(doc);
     }
 );
 

@@ -6,7 +6,7 @@
 //! annotators mark as cues); every lemma carries a class so that users can
 //! tell "said" from "denied".
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap;
 use std::sync::OnceLock;
 
 /// What a cue says about the statement it introduces.
@@ -189,7 +189,7 @@ const VERBS: &[(&str, CueClass, bool, bool, &str)] = &[
     ("imply", CueClass::Show, true, false, "implied implied"),
 ];
 
-static VERB_FORMS: OnceLock<HashMap<String, VerbInfo>> = OnceLock::new();
+static VERB_FORMS: OnceLock<FastMap<String, VerbInfo>> = OnceLock::new();
 
 fn regular_forms(lemma: &str) -> [String; 3] {
     // -s, -ed, -ing
@@ -229,9 +229,9 @@ fn regular_forms(lemma: &str) -> [String; 3] {
     [s, ed, ing]
 }
 
-fn verb_forms() -> &'static HashMap<String, VerbInfo> {
+fn verb_forms() -> &'static FastMap<String, VerbInfo> {
     VERB_FORMS.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = FastMap::default();
         for &(lemma, class, strong, addressee, irregular) in VERBS {
             if lemma.contains(' ') {
                 continue; // multiword: handled by MULTIWORD

@@ -31,6 +31,7 @@ pub mod attribution;
 pub mod cues;
 pub mod doc;
 pub mod duplicates;
+pub mod fasthash;
 pub mod lexicon;
 pub mod mentions;
 pub mod pos;

@@ -8,7 +8,7 @@
 //! back to it). Typing is refined when the entity tagger is available.
 
 use crate::pos::{self, Tag};
-use crate::text::{Token, TokenKind};
+use crate::text::{Lowercase, Token, TokenKind};
 use crate::Span;
 
 /// The kind of an entity.
@@ -309,10 +309,6 @@ const FIRST_NAMES: &[&str] = &[
     "lindsey",
 ];
 
-fn lower(text: &str, t: &Token) -> String {
-    t.span.slice(text).to_lowercase().replace('\u{2019}', "'")
-}
-
 fn capitalised(text: &str, t: &Token) -> bool {
     t.kind == TokenKind::Word
         && t.span
@@ -327,6 +323,7 @@ fn capitalised(text: &str, t: &Token) -> bool {
 pub fn find_mentions(
     text: &str,
     tokens: &[Token],
+    lc: &Lowercase,
     tags: &[Tag],
     in_quote: &[bool],
     sentence_start: &[bool],
@@ -335,7 +332,7 @@ pub fn find_mentions(
     let mut i = 0;
     while i < tokens.len() {
         if !capitalised(text, &tokens[i])
-            || !pos::is_proper(tags[i]) && !crate::lexicon::is_title_word(&lower(text, &tokens[i]))
+            || !pos::is_proper(tags[i]) && !crate::lexicon::is_title_word(&lc.get(i))
         {
             i += 1;
             continue;
@@ -345,8 +342,7 @@ pub fn find_mentions(
         let mut j = i;
         while j < tokens.len()
             && capitalised(text, &tokens[j])
-            && (crate::lexicon::is_title_word(&lower(text, &tokens[j]))
-                || is_nationality(&lower(text, &tokens[j])))
+            && (crate::lexicon::is_title_word(&lc.get(j)) || is_nationality(&lc.get(j)))
             && j + 1 < tokens.len()
             && capitalised(text, &tokens[j + 1])
         {
@@ -359,11 +355,11 @@ pub fn find_mentions(
                 && (pos::is_proper(tags[j]) || j == name_start)
                 && !(j > name_start && sentence_start[j]);
             let inner_word = j > name_start
-                && matches!(lower(text, &tokens[j]).as_str(), "of" | "for" | "and" | "&")
+                && matches!(lc.get(j), "of" | "for" | "and" | "&")
                 && j + 1 < tokens.len()
                 && capitalised(text, &tokens[j + 1])
                 && pos::is_proper(tags[j + 1])
-                && is_org_name(text, &tokens[name_start..j]);
+                && is_org_name(lc, name_start, j);
             if name_word || inner_word {
                 j += 1;
             } else {
@@ -375,7 +371,7 @@ pub fn find_mentions(
             continue;
         }
         let name_toks = &tokens[name_start..j];
-        let first_lower = lower(text, &name_toks[0]);
+        let first_lower = lc.get(name_start);
         // skip sentence-initial function words tagged as names
         if sentence_start[name_start]
             && j - name_start == 1
@@ -387,9 +383,9 @@ pub fn find_mentions(
         let span = name_toks[0].span.cover(name_toks[name_toks.len() - 1].span);
         let title =
             (name_start > start).then(|| tokens[start].span.cover(tokens[name_start - 1].span));
-        let kind = guess_kind(text, tokens, name_start, j, start < name_start);
+        let kind = guess_kind(text, tokens, lc, name_start, j, start < name_start);
         // "The Civic Council": the article is not part of the name
-        let (description, description_head) = apposition(text, tokens, tags, j);
+        let (description, description_head) = apposition(text, tokens, lc, tags, j);
         let _ = in_quote;
         out.push(Mention {
             span,
@@ -448,36 +444,42 @@ fn is_common_sentence_word(w: &str) -> bool {
     )
 }
 
-fn is_org_name(text: &str, toks: &[Token]) -> bool {
-    toks.iter()
-        .any(|t| ORG_WORDS.contains(&lower(text, t).as_str()))
+fn is_org_name(lc: &Lowercase, a: usize, b: usize) -> bool {
+    (a..b).any(|i| ORG_WORDS.contains(&lc.get(i)))
 }
 
-fn guess_kind(text: &str, tokens: &[Token], a: usize, b: usize, titled: bool) -> EntityKind {
-    let words: Vec<String> = tokens[a..b].iter().map(|t| lower(text, t)).collect();
-    if words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
+fn guess_kind(
+    text: &str,
+    tokens: &[Token],
+    lc: &Lowercase,
+    a: usize,
+    b: usize,
+    titled: bool,
+) -> EntityKind {
+    let words: Vec<&str> = (a..b).map(|i| lc.get(i)).collect();
+    if words.iter().any(|w| ORG_WORDS.contains(w)) {
         return EntityKind::Organization;
     }
     let raw = tokens[a].span.slice(text);
     if b - a == 1
         && raw.len() >= 2
         && raw.chars().all(|c| c.is_uppercase() || c == '.')
-        && !PLACE_WORDS.contains(&words[0].as_str())
+        && !PLACE_WORDS.contains(&words[0])
     {
         return EntityKind::Organization; // an acronym
     }
     if words.iter().all(|w| {
-        PLACE_WORDS.contains(&w.as_str())
-            || w == "st."
-            || w == "the"
-            || w == "north"
-            || w == "south"
-            || w == "new"
-    }) && words.iter().any(|w| PLACE_WORDS.contains(&w.as_str()))
+        PLACE_WORDS.contains(w)
+            || *w == "st."
+            || *w == "the"
+            || *w == "north"
+            || *w == "south"
+            || *w == "new"
+    }) && words.iter().any(|w| PLACE_WORDS.contains(w))
     {
         return EntityKind::Place;
     }
-    if titled || FIRST_NAMES.contains(&words[0].as_str()) {
+    if titled || FIRST_NAMES.contains(&words[0]) {
         return EntityKind::Person;
     }
     EntityKind::Unknown
@@ -488,6 +490,7 @@ fn guess_kind(text: &str, tokens: &[Token], a: usize, b: usize, titled: bool) ->
 fn apposition(
     text: &str,
     tokens: &[Token],
+    lc: &Lowercase,
     tags: &[Tag],
     end: usize,
 ) -> (Option<Span>, Option<String>) {
@@ -495,10 +498,10 @@ fn apposition(
         return (None, None);
     }
     let start = end + 1;
-    let Some(first) = tokens.get(start) else {
+    if start >= tokens.len() {
         return (None, None);
-    };
-    if !matches!(lower(text, first).as_str(), "a" | "an" | "the") && tags[start] != "JJ" {
+    }
+    if !matches!(lc.get(start), "a" | "an" | "the") && tags[start] != "JJ" {
         return (None, None);
     }
     let mut j = start;
@@ -518,14 +521,14 @@ fn apposition(
                 || w == "that")
             && j > start + 1
         {
-            head = Some(lower(text, &tokens[j - 1]));
+            head = Some(lc.get(j - 1).to_string());
         }
         j += 1;
     }
     if j == start + 1 {
         return (None, None);
     }
-    let head = head.unwrap_or_else(|| lower(text, &tokens[j - 1]));
+    let head = head.unwrap_or_else(|| lc.get(j - 1).to_string());
     (
         Some(tokens[start].span.cover(tokens[j - 1].span)),
         Some(head),

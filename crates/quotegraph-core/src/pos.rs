@@ -5,7 +5,7 @@
 //! from a noun in the common cases. A trained tagger replaces it where one
 //! is available (see the learned-attribution work).
 
-use crate::text::{Token, TokenKind};
+use crate::text::{Lowercase, Token, TokenKind};
 
 /// A Penn Treebank tag.
 pub type Tag = &'static str;
@@ -47,8 +47,16 @@ fn closed_class(lower: &str) -> Option<Tag> {
     })
 }
 
-/// Tags one sentence's tokens with the built-in heuristic tagger.
-pub fn tag_heuristic(text: &str, tokens: &[Token], out: &mut Vec<Tag>) {
+/// Tags one sentence's tokens with the built-in heuristic tagger. `lc` holds
+/// the lowercase forms of the document's tokens; `first` is the index of
+/// the sentence's first token in it.
+pub fn tag_heuristic(
+    text: &str,
+    tokens: &[Token],
+    lc: &Lowercase,
+    first: usize,
+    out: &mut Vec<Tag>,
+) {
     for (i, t) in tokens.iter().enumerate() {
         let w = t.span.slice(text);
         let tag: Tag = match t.kind {
@@ -64,16 +72,16 @@ pub fn tag_heuristic(text: &str, tokens: &[Token], out: &mut Vec<Tag>) {
                 _ => "SYM",
             },
             TokenKind::Word => {
-                let lower = w.to_lowercase();
+                let lower = lc.get(first + i);
                 if (lower == "'s" || lower == "’s") && i > 0 {
                     // possessive after a noun, verb after a pronoun
-                    let prev = tokens[i - 1].span.slice(text).to_lowercase();
-                    if closed_class(&prev) == Some("PRP") {
+                    let prev = lc.get(first + i - 1);
+                    if closed_class(prev) == Some("PRP") {
                         "VBZ"
                     } else {
                         "POS"
                     }
-                } else if let Some(tag) = closed_class(&lower) {
+                } else if let Some(tag) = closed_class(lower) {
                     tag
                 } else if w.chars().next().is_some_and(char::is_uppercase) {
                     if w.chars().all(|c| !c.is_lowercase()) && w.len() > 1 && w.ends_with('S') {
@@ -81,7 +89,7 @@ pub fn tag_heuristic(text: &str, tokens: &[Token], out: &mut Vec<Tag>) {
                     } else {
                         "NNP"
                     }
-                } else if let Some(v) = crate::lexicon::reporting_verb(&lower) {
+                } else if let Some(v) = crate::lexicon::reporting_verb(lower) {
                     if lower == v.lemma {
                         "VBP"
                     } else if lower.ends_with("ing") {

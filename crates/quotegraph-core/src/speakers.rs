@@ -16,7 +16,8 @@ use crate::attribution::Attribution;
 use crate::lexicon::{self, PronounKind};
 use crate::mentions::{EntityKind, Mention};
 use crate::pos::Tag;
-use crate::text::Token;
+use crate::text::{Lowercase, Token};
+use crate::Doc;
 
 /// Who an attribution's source resolves to.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -27,14 +28,11 @@ pub struct Speaker {
     pub kind: EntityKind,
 }
 
-/// Resolves the speaker of every attribution (None where nothing fits).
-pub fn resolve(
-    text: &str,
-    tokens: &[Token],
-    tags: &[Tag],
-    mentions: &[Mention],
-    attributions: &[Attribution],
-) -> Vec<Option<Speaker>> {
+/// Resolves the speaker of every attribution of a document with tokens,
+/// tags, mentions and attributions (None where nothing fits).
+pub fn resolve(doc: &Doc) -> Vec<Option<Speaker>> {
+    let (text, mentions, attributions) = (doc.text(), &doc.mentions[..], &doc.attributions[..]);
+    let (tokens, tags, lc) = (&doc.tokens[..], &doc.pos[..], &doc.lower);
     let names = Names::new(text, mentions);
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(attributions.len());
     // resolve in order (carry-overs come after their roots)
@@ -48,6 +46,7 @@ pub fn resolve(
         } else if let Some((s, e)) = a.source_tokens {
             let src = Source {
                 tokens,
+                lc,
                 tags,
                 start: s as usize,
                 end: e as usize,
@@ -59,10 +58,6 @@ pub fn resolve(
         out.push(sp);
     }
     out
-}
-
-fn lower(text: &str, t: &Token) -> String {
-    t.span.slice(text).to_lowercase().replace('\u{2019}', "'")
 }
 
 /// The mentions of a document with each one's canonical form: the longest
@@ -136,6 +131,7 @@ impl<'a> Names<'a> {
 /// The source mention's tokens.
 struct Source<'a> {
     tokens: &'a [Token],
+    lc: &'a Lowercase,
     tags: &'a [Tag],
     start: usize,
     end: usize,
@@ -160,10 +156,10 @@ fn resolve_source(
     {
         return Some(names.speaker(i));
     }
-    let words: Vec<String> = (s..e).map(|i| lower(text, &tokens[i])).collect();
+    let words: Vec<&str> = (s..e).map(|i| src.lc.get(i)).collect();
     // 2. a pronoun
     if words.len() == 1 {
-        if let Some(pk) = lexicon::pronoun_kind(&words[0]) {
+        if let Some(pk) = lexicon::pronoun_kind(words[0]) {
             return resolve_pronoun(names, attributions, resolved, start_byte, pk);
         }
     }
@@ -171,13 +167,13 @@ fn resolve_source(
     let head = (s..e)
         .rev()
         .find(|&i| tags[i].starts_with("NN"))
-        .map(|i| lower(text, &tokens[i]));
+        .map(|i| src.lc.get(i));
     let head = head?;
-    if lexicon::is_org_noun(&head) && matches!(words[0].as_str(), "the" | "this" | "that") {
+    if lexicon::is_org_noun(head) && matches!(words[0], "the" | "this" | "that") {
         let n_before = names.before(start_byte);
         let described = (0..n_before)
             .rev()
-            .find(|&i| names.mentions[i].description_head.as_deref() == Some(head.as_str()));
+            .find(|&i| names.mentions[i].description_head.as_deref() == Some(head));
         if let Some(i) = described {
             return Some(Speaker {
                 kind: EntityKind::Organization,
@@ -191,9 +187,9 @@ fn resolve_source(
             return Some(names.speaker(i));
         }
     }
-    let kind = if lexicon::is_person_noun(&head) {
+    let kind = if lexicon::is_person_noun(head) {
         EntityKind::Person
-    } else if lexicon::is_org_noun(&head) {
+    } else if lexicon::is_org_noun(head) {
         EntityKind::Organization
     } else {
         EntityKind::Unknown

@@ -58,6 +58,55 @@ impl Sentence {
     }
 }
 
+/// The lowercase form of every token, with curly apostrophes made straight,
+/// kept in one buffer (one allocation per document, not per token).
+#[derive(Clone, Debug, Default)]
+pub struct Lowercase {
+    buf: String,
+    ends: Vec<u32>,
+}
+
+impl Lowercase {
+    /// Lowercases every token of `text`.
+    pub fn new(text: &str, tokens: &[Token]) -> Lowercase {
+        let mut buf = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let w = t.span.slice(text);
+            if w.is_ascii() {
+                buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                for c in w.chars() {
+                    if c == '\u{2019}' {
+                        buf.push('\'');
+                    } else {
+                        buf.extend(c.to_lowercase());
+                    }
+                }
+            }
+            ends.push(buf.len() as u32);
+        }
+        Lowercase { buf, ends }
+    }
+
+    /// The lowercase form of token `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.buf[start..self.ends[i] as usize]
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
 /// Splits `text` into paragraphs: maximal runs of non-blank lines are not
 /// merged; every line break ends a paragraph (newswire text in the wild
 /// uses both single and double line breaks between paragraphs).
