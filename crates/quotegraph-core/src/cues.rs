@@ -103,7 +103,7 @@ pub fn find_cues(
             i += 2;
             continue;
         }
-        if let Some(info) = lexicon::reporting_verb(&w) {
+        if let Some(info) = lexicon::reporting_verb(w) {
             if verb_like(tokens, lc, tags, i, w, info) {
                 let mut end = i + 1;
                 let mut lemma = info.lemma;

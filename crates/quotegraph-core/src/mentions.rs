@@ -332,7 +332,7 @@ pub fn find_mentions(
     let mut i = 0;
     while i < tokens.len() {
         if !capitalised(text, &tokens[i])
-            || !pos::is_proper(tags[i]) && !crate::lexicon::is_title_word(&lc.get(i))
+            || !pos::is_proper(tags[i]) && !crate::lexicon::is_title_word(lc.get(i))
         {
             i += 1;
             continue;
@@ -342,7 +342,7 @@ pub fn find_mentions(
         let mut j = i;
         while j < tokens.len()
             && capitalised(text, &tokens[j])
-            && (crate::lexicon::is_title_word(&lc.get(j)) || is_nationality(&lc.get(j)))
+            && (crate::lexicon::is_title_word(lc.get(j)) || is_nationality(lc.get(j)))
             && j + 1 < tokens.len()
             && capitalised(text, &tokens[j + 1])
         {
