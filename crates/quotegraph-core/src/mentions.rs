@@ -375,7 +375,7 @@ pub fn find_mentions(
         // skip sentence-initial function words tagged as names
         if sentence_start[name_start]
             && j - name_start == 1
-            && is_common_sentence_word(&first_lower)
+            && is_common_sentence_word(first_lower)
         {
             i = j;
             continue;
