@@ -11,7 +11,8 @@
 //!   quotes, cues, mentions, attributions, duplicates) is in bounds, on char
 //!   boundaries, sorted by start; tokens lie inside their paragraph,
 //!   sentences inside theirs and partition the tokens; per-token layers
-//!   have one entry per token; indices point at existing items;
+//!   (mark roles, lowercase forms, tags) have one entry per token;
+//!   indices point at existing items;
 //! - in the output ([`OutDocument`]), every span has `start <= end <=`
 //!   the text's length in code points and its `text` is the code point
 //!   slice of the input; attributions are sorted by first content start,
@@ -176,6 +177,21 @@ fn check_doc(text: &str, doc: &Doc) {
         }
     }
     check_sorted(doc.quotes.quotes.iter().map(|q| q.span), "quotes");
+
+    // lowercase forms: one per token, the token lowercased char by char
+    // with ’ made straight (the ASCII fast path must agree with this)
+    assert_eq!(doc.lower.len(), n_tok, "one lowercase form per token");
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let mut expected = String::new();
+        for c in t.span.slice(text).chars() {
+            if c == '\u{2019}' {
+                expected.push('\'');
+            } else {
+                expected.extend(c.to_lowercase());
+            }
+        }
+        assert_eq!(doc.lower.get(i), expected, "lowercase form of token {i}");
+    }
 
     // part-of-speech tags: one per token
     assert_eq!(doc.pos.len(), n_tok, "one tag per token");
