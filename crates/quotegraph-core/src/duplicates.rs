@@ -4,8 +4,6 @@
 //! collapsed and curly quotation marks and apostrophes are made straight
 //! (scrapers often repeat a paragraph, sometimes re-encoding its marks).
 
-use std::collections::HashMap;
-
 use crate::text::Paragraph;
 use crate::Span;
 
@@ -44,23 +42,55 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
-/// Finds repeated paragraphs.
-pub fn find_duplicates(text: &str, paragraphs: &[Paragraph]) -> Vec<DuplicateParagraph> {
-    let mut seen: HashMap<String, Span> = HashMap::new();
-    let mut out = Vec::new();
-    for p in paragraphs {
-        let norm = normalise(p.span.slice(text));
-        if norm.chars().count() < MIN_DUPLICATE_CHARS {
+/// Hashes the normalised form without building it, and counts its chars.
+fn normalised_hash(s: &str) -> (u64, usize) {
+    use std::hash::Hasher;
+    let mut h = crate::fasthash::Fnv::default();
+    let mut n = 0usize;
+    let mut space = false;
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
             continue;
         }
-        match seen.get(&norm) {
-            Some(&first) => out.push(DuplicateParagraph {
+        if space && n > 0 {
+            h.write_u8(b' ');
+            n += 1;
+        }
+        space = false;
+        let c = match c {
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{2018}' | '\u{2019}' | '\u{201A}' => '\'',
+            c => c,
+        };
+        h.write(c.encode_utf8(&mut buf).as_bytes());
+        n += 1;
+    }
+    (h.finish(), n)
+}
+
+/// Finds repeated paragraphs.
+pub fn find_duplicates(text: &str, paragraphs: &[Paragraph]) -> Vec<DuplicateParagraph> {
+    let mut seen: crate::fasthash::FastMap<u64, Vec<Span>> = Default::default();
+    let mut out = Vec::new();
+    for p in paragraphs {
+        let (hash, chars) = normalised_hash(p.span.slice(text));
+        if chars < MIN_DUPLICATE_CHARS {
+            continue;
+        }
+        let firsts = seen.entry(hash).or_default();
+        // a hash match is confirmed on the normalised text (collisions are possible)
+        let same = firsts
+            .iter()
+            .find(|f| normalise(f.slice(text)) == normalise(p.span.slice(text)))
+            .copied();
+        match same {
+            Some(first) => out.push(DuplicateParagraph {
                 span: p.span,
                 duplicate_of: first,
             }),
-            None => {
-                seen.insert(norm, p.span);
-            }
+            None => firsts.push(p.span),
         }
     }
     out

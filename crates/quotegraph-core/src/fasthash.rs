@@ -34,3 +34,27 @@ impl Hasher for Fnv {
 
 /// A HashMap with the FNV hasher.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// A set of words built once from a static list, with fast lookups.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<FastMap<&'static str, ()>>,
+}
+
+impl WordSet {
+    /// A set over `words` (built on first use).
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// True when `w` is in the set.
+    #[inline]
+    pub fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().map(|&w| (w, ())).collect())
+            .contains_key(w)
+    }
+}

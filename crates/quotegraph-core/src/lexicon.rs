@@ -6,7 +6,7 @@
 //! annotators mark as cues); every lemma carries a class so that users can
 //! tell "said" from "denied".
 
-use crate::fasthash::FastMap;
+use crate::fasthash::{FastMap, WordSet};
 use std::sync::OnceLock;
 
 /// What a cue says about the statement it introduces.
@@ -308,10 +308,22 @@ const OTHER_ABBREVIATIONS: &[&str] = &[
 
 /// True when `word` (without its final period) is a known abbreviation.
 pub fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let with_dot = format!("{lower}.");
-    TITLE_ABBREVIATIONS.contains(&with_dot.as_str())
-        || OTHER_ABBREVIATIONS.contains(&lower.as_str())
+    static ABBREVIATIONS: OnceLock<FastMap<String, ()>> = OnceLock::new();
+    let set = ABBREVIATIONS.get_or_init(|| {
+        TITLE_ABBREVIATIONS
+            .iter()
+            .map(|w| w.trim_end_matches('.').to_string())
+            .chain(OTHER_ABBREVIATIONS.iter().map(|w| w.to_string()))
+            .map(|w| (w, ()))
+            .collect()
+    });
+    if word.len() > 8 {
+        return false;
+    }
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return set.contains_key(word);
+    }
+    set.contains_key(&word.to_lowercase())
 }
 
 /// True when a lowercase abbreviation with its period precedes names.
@@ -574,7 +586,7 @@ pub fn is_person_noun(lower: &str) -> bool {
 
 /// Honorifics and titles written before a name (lowercase, without period).
 pub fn is_title_word(lower: &str) -> bool {
-    const T: &[&str] = &[
+    static T: WordSet = WordSet::new(&[
         "mr",
         "mrs",
         "ms",
@@ -618,8 +630,8 @@ pub fn is_title_word(lower: &str) -> bool {
         "nominee",
         "former",
         "vice",
-    ];
-    T.contains(&lower.trim_end_matches('.'))
+    ]);
+    T.contains(lower.trim_end_matches('.'))
 }
 
 #[cfg(test)]

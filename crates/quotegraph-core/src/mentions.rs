@@ -7,6 +7,7 @@
 //! (a title, a first name followed by a surname, a "he"/"she" that refers
 //! back to it). Typing is refined when the entity tagger is available.
 
+use crate::fasthash::WordSet;
 use crate::pos::{self, Tag};
 use crate::text::{Lowercase, Token, TokenKind};
 use crate::Span;
@@ -42,7 +43,7 @@ pub struct Mention {
     pub kind: EntityKind,
 }
 
-const ORG_WORDS: &[&str] = &[
+static ORG_WORDS: WordSet = WordSet::new(&[
     "council",
     "party",
     "committee",
@@ -140,9 +141,9 @@ const ORG_WORDS: &[&str] = &[
     "un",
     "eu",
     "council's",
-];
+]);
 
-const PLACE_WORDS: &[&str] = &[
+static PLACE_WORDS: WordSet = WordSet::new(&[
     "ukraine",
     "russia",
     "poland",
@@ -205,9 +206,9 @@ const PLACE_WORDS: &[&str] = &[
     "uk",
     "u.k.",
     "federation",
-];
+]);
 
-const FIRST_NAMES: &[&str] = &[
+static FIRST_NAMES: WordSet = WordSet::new(&[
     "john",
     "james",
     "robert",
@@ -307,7 +308,7 @@ const FIRST_NAMES: &[&str] = &[
     "huma",
     "john",
     "lindsey",
-];
+]);
 
 fn capitalised(text: &str, t: &Token) -> bool {
     t.kind == TokenKind::Word
@@ -373,9 +374,7 @@ pub fn find_mentions(
         let name_toks = &tokens[name_start..j];
         let first_lower = lc.get(name_start);
         // skip sentence-initial function words tagged as names
-        if sentence_start[name_start]
-            && j - name_start == 1
-            && is_common_sentence_word(first_lower)
+        if sentence_start[name_start] && j - name_start == 1 && is_common_sentence_word(first_lower)
         {
             i = j;
             continue;
@@ -445,7 +444,7 @@ fn is_common_sentence_word(w: &str) -> bool {
 }
 
 fn is_org_name(lc: &Lowercase, a: usize, b: usize) -> bool {
-    (a..b).any(|i| ORG_WORDS.contains(&lc.get(i)))
+    (a..b).any(|i| ORG_WORDS.contains(lc.get(i)))
 }
 
 fn guess_kind(
@@ -464,7 +463,7 @@ fn guess_kind(
     if b - a == 1
         && raw.len() >= 2
         && raw.chars().all(|c| c.is_uppercase() || c == '.')
-        && !PLACE_WORDS.contains(&words[0])
+        && !PLACE_WORDS.contains(words[0])
     {
         return EntityKind::Organization; // an acronym
     }
@@ -479,7 +478,7 @@ fn guess_kind(
     {
         return EntityKind::Place;
     }
-    if titled || FIRST_NAMES.contains(&words[0]) {
+    if titled || FIRST_NAMES.contains(words[0]) {
         return EntityKind::Person;
     }
     EntityKind::Unknown

@@ -30,46 +30,54 @@ use crate::speakers::Speaker;
 use crate::{Doc, Span};
 
 /// Converts byte offsets of one text to code point offsets.
+///
+/// Only the multi-byte characters are recorded, so ASCII-heavy text (most
+/// news) costs little: a byte offset's code point offset is the byte offset
+/// minus the extra bytes of the multi-byte characters before it.
 #[derive(Clone, Debug)]
 pub struct CharIndex {
-    /// Byte offsets of every char boundary that starts a non-ASCII run; empty for ASCII text.
-    ascii: bool,
-    /// For non-ASCII text: code point index at each byte offset's char (sparse: byte offsets of chars).
-    byte_of_char: Vec<u32>,
+    /// Byte offset just after each multi-byte character, and the extra bytes
+    /// (beyond one per character) up to and including it.
+    after: Vec<(u32, u32)>,
 }
 
 impl CharIndex {
     /// Builds the index for `text`.
     pub fn new(text: &str) -> CharIndex {
-        if text.is_ascii() {
-            return CharIndex {
-                ascii: true,
-                byte_of_char: Vec::new(),
-            };
+        let mut after = Vec::new();
+        if !text.is_ascii() {
+            let mut extra = 0u32;
+            for (b, c) in text.char_indices() {
+                let n = c.len_utf8();
+                if n > 1 {
+                    extra += n as u32 - 1;
+                    after.push(((b + n) as u32, extra));
+                }
+            }
         }
-        let mut v: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
-        v.push(text.len() as u32);
-        CharIndex {
-            ascii: false,
-            byte_of_char: v,
-        }
+        CharIndex { after }
     }
 
     /// The code point offset of byte offset `b` (which must be a char boundary).
     pub fn char_of_byte(&self, b: usize) -> usize {
-        if self.ascii {
-            b
+        let k = self.after.partition_point(|&(end, _)| end as usize <= b);
+        b - if k == 0 {
+            0
         } else {
-            self.byte_of_char.partition_point(|&x| (x as usize) < b)
+            self.after[k - 1].1 as usize
         }
     }
 
-    /// The byte offset of code point offset `c` (clamped to the text's end).
+    /// The byte offset of code point offset `c`.
     pub fn byte_of_char(&self, c: usize) -> usize {
-        if self.ascii {
-            c
+        // the number of multi-byte chars whose end, in code points, is <= c
+        let k = self
+            .after
+            .partition_point(|&(end, extra)| (end - extra) as usize <= c);
+        c + if k == 0 {
+            0
         } else {
-            self.byte_of_char[c.min(self.byte_of_char.len() - 1)] as usize
+            self.after[k - 1].1 as usize
         }
     }
 }
