@@ -17,7 +17,8 @@
 //!   the text's length in code points and its `text` is the code point
 //!   slice of the input; attributions are sorted by first content start,
 //!   ids count 1..n, `carried_from` and `duplicate_of` name existing ids;
-//!   the spans format stays in bounds too.
+//!   the spans format stays in bounds too;
+//! - a second run gives the same output (no dependence on hash order).
 //!
 //! `PROPTEST_CASES` raises the number of cases for a longer run; the
 //! default is kept small enough for the file to run in a few seconds in a
@@ -373,6 +374,13 @@ fn check_text(text: &str) {
         .expect("a small text is never too large");
     check_doc(text, &doc);
     check_out(text, &doc);
+    // deterministic: a second run (fresh hash maps) gives the same output
+    let again = Pipeline::default().annotate(text).unwrap();
+    assert_eq!(
+        OutDocument::from_doc("prop", &again),
+        OutDocument::from_doc("prop", &doc),
+        "a second run gives a different output"
+    );
 }
 
 // ---------------------------------------------------------------------------
