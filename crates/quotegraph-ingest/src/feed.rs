@@ -136,7 +136,8 @@ fn plain(text: &Text) -> String {
     }
 }
 
-/// The best text of an entry: content, else summary; HTML extracted; `None` if empty.
+/// The best text of an entry: content, else summary; HTML extracted; `None` if empty (or
+/// hostile: markup nested too deep to parse in reasonable time).
 fn entry_text(entry: &Entry, link: Option<&str>) -> Option<String> {
     let content = entry.content.as_ref().and_then(|c| c.body.as_deref());
     let (body, is_html) = match (content, &entry.summary) {
@@ -159,6 +160,9 @@ fn entry_text(entry: &Entry, link: Option<&str>) -> Option<String> {
         }
         _ => return None,
     };
+    if is_html && crate::html::nesting_depth(body) > crate::html::MAX_NESTING {
+        return None;
+    }
     let text = if is_html {
         // The fragment's own paragraphs drop link-only lines ("Share this story"); the page
         // extractor drops other boilerplate but may keep those, since on a bare fragment it

@@ -46,11 +46,24 @@ pub struct Extracted {
 /// `url` is where the page came from, if known; it is used when the page names no canonical
 /// URL of its own. Fails with [`ReadErrorKind::NoContent`] when neither extractor finds text.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted, ReadErrorKind> {
-    let why = match with_trafilatura(html) {
+    // Parsing time grows with the square of the nesting depth, and the fallback recurses
+    // over the tree: a hostile page of nested <div>s would stall or overflow the stack.
+    let depth = nesting_depth(html);
+    if depth > MAX_NESTING {
+        return Err(ReadErrorKind::NoContent(format!(
+            "markup nested about {depth} elements deep, above the limit of {MAX_NESTING}"
+        )));
+    }
+    let why = match guarded(|| with_trafilatura(html)) {
         Ok(extracted) => return Ok(finish(extracted, html, url)),
         Err(why) => why,
     };
-    match with_dom_smoothie(html, url) {
+    if depth > MAX_NESTING_FALLBACK {
+        return Err(ReadErrorKind::NoContent(format!(
+            "trafilatura: {why}; dom_smoothie: not tried, markup nested {depth} deep"
+        )));
+    }
+    match guarded(|| with_dom_smoothie(html, url)) {
         Ok(extracted) => Ok(finish(extracted, html, url)),
         Err(why2) => Err(ReadErrorKind::NoContent(format!(
             "trafilatura: {why}; dom_smoothie: {why2}"
@@ -90,6 +103,98 @@ pub fn read_html_file(path: &Path, opts: ReadOptions) -> Result<Article, ReadErr
             offset: None,
         },
     })
+}
+
+/// Deepest nesting of container elements (estimated) that pages may have.
+pub(crate) const MAX_NESTING: usize = 1000;
+/// Deepest nesting given to the fallback extractor, which is slower on deep trees.
+const MAX_NESTING_FALLBACK: usize = 300;
+
+/// Runs an extractor, turning a panic inside it into an error so that one bad page cannot
+/// end a batch. (The panic message still goes to the panic hook.)
+fn guarded(f: impl FnOnce() -> Result<Extracted, String>) -> Result<Extracted, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err("the extractor panicked".into()))
+}
+
+/// Elements that the HTML parser does not close implicitly, so that unclosed ones nest.
+const CONTAINERS: &[&[u8]] = &[
+    b"div",
+    b"span",
+    b"section",
+    b"article",
+    b"table",
+    b"blockquote",
+    b"ul",
+    b"ol",
+    b"font",
+    b"center",
+    b"main",
+    b"aside",
+    b"header",
+    b"footer",
+    b"nav",
+    b"form",
+    b"b",
+    b"i",
+    b"em",
+    b"strong",
+    b"u",
+    b"small",
+    b"big",
+    b"sub",
+    b"sup",
+    b"q",
+    b"figure",
+];
+
+/// An estimate of how deeply container elements nest, from a scan of the tags (comments,
+/// scripts and styles skipped). Cheap next to parsing, and enough to spot hostile pages.
+pub(crate) fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += lt + 1;
+        let rest = &bytes[i..];
+        if rest.starts_with(b"!--") {
+            i += find(rest, b"-->").map_or(rest.len(), |n| n + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        if !closing && (name == b"script" || name == b"style") {
+            let end: &[u8] = if name == b"script" {
+                b"</script"
+            } else {
+                b"</style"
+            };
+            let lower = |w: &[u8]| w.eq_ignore_ascii_case(end);
+            i += rest
+                .windows(end.len())
+                .position(lower)
+                .unwrap_or(rest.len());
+            continue;
+        }
+        if CONTAINERS.contains(&name.as_slice()) {
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    max
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Fills the URL from the caller when the page has none, and moves a leading headline out of
@@ -248,6 +353,26 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("2024-03-14"));
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_quickly() {
+        let deep = |n: usize| {
+            format!(
+                "<html><body>{}<p>Deep text, long enough to count, said the mayor.</p>{}</body></html>",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            )
+        };
+        assert_eq!(nesting_depth(&deep(50)), 50);
+        assert!(extract(&deep(50), None).is_ok());
+        let t = std::time::Instant::now();
+        let err = extract(&deep(100_000), None).unwrap_err();
+        assert!(err.to_string().contains("nested about 100000"), "{err}");
+        assert!(t.elapsed().as_secs() < 2);
+        // Closed siblings, comments and scripts do not add depth.
+        let flat = "<div></div><div><!-- <div><div> --><script>'<div><div>'</script></div>";
+        assert_eq!(nesting_depth(flat), 1);
     }
 
     #[test]
