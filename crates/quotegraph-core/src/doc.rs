@@ -165,8 +165,9 @@ stage!(ParagraphStage, "paragraphs", [], Paragraphs, |doc| {
 
 stage!(TokenStage, "tokens", [Paragraphs], Tokens, |doc| {
     let mut toks = Vec::with_capacity(doc.text.len() / 5);
+    let mut scratch = Vec::new();
     for p in &doc.paragraphs {
-        text::tokenize_into(&doc.text, p.span, &mut toks);
+        text::tokenize_with(&doc.text, p.span, &mut toks, &mut scratch);
     }
     doc.lower = Lowercase::new(&doc.text, &toks);
     doc.tokens = toks;

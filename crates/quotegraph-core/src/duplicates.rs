@@ -42,49 +42,77 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
-/// Hashes the normalised form without building it, and counts its chars.
-fn normalised_hash(s: &str) -> (u64, usize) {
-    use std::hash::Hasher;
-    let mut h = crate::fasthash::Fnv::default();
+/// Writes the normalised form of `s` into `out` (cleared first) and returns
+/// its length in chars. Runs of ASCII non-space bytes are copied whole.
+fn normalise_into(s: &str, out: &mut Vec<u8>) -> usize {
+    out.clear();
     let mut n = 0usize;
     let mut space = false;
     let mut buf = [0u8; 4];
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_whitespace() {
+                space = true;
+                i += 1;
+                continue;
+            }
+            let run = bytes[i..]
+                .iter()
+                .position(|&x| x >= 0x80 || x.is_ascii_whitespace())
+                .unwrap_or(bytes.len() - i);
+            if space && n > 0 {
+                out.push(b' ');
+                n += 1;
+            }
+            space = false;
+            out.extend_from_slice(&bytes[i..i + run]);
+            n += run;
+            i += run;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         if c.is_whitespace() {
             space = true;
             continue;
         }
         if space && n > 0 {
-            h.write_u8(b' ');
+            out.push(b' ');
             n += 1;
         }
         space = false;
-        let c = match c {
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-            '\u{2018}' | '\u{2019}' | '\u{201A}' => '\'',
-            c => c,
-        };
-        h.write(c.encode_utf8(&mut buf).as_bytes());
+        match c {
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => out.push(b'"'),
+            '\u{2018}' | '\u{2019}' | '\u{201A}' => out.push(b'\''),
+            c => out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes()),
+        }
         n += 1;
     }
-    (h.finish(), n)
+    n
 }
 
 /// Finds repeated paragraphs.
 pub fn find_duplicates(text: &str, paragraphs: &[Paragraph]) -> Vec<DuplicateParagraph> {
+    use std::hash::Hasher;
     let mut seen: crate::fasthash::FastMap<u64, Vec<Span>> = Default::default();
     let mut out = Vec::new();
+    let (mut norm, mut other) = (Vec::new(), Vec::new());
     for p in paragraphs {
-        let (hash, chars) = normalised_hash(p.span.slice(text));
+        let chars = normalise_into(p.span.slice(text), &mut norm);
         if chars < MIN_DUPLICATE_CHARS {
             continue;
         }
-        let firsts = seen.entry(hash).or_default();
+        let mut h = crate::fasthash::Fnv::default();
+        h.write(&norm);
+        let firsts = seen.entry(h.finish()).or_default();
         // a hash match is confirmed on the normalised text (collisions are possible)
-        let same = firsts
-            .iter()
-            .find(|f| normalise(f.slice(text)) == normalise(p.span.slice(text)))
-            .copied();
+        let same = firsts.iter().copied().find(|f| {
+            normalise_into(f.slice(text), &mut other);
+            other == norm
+        });
         match same {
             Some(first) => out.push(DuplicateParagraph {
                 span: p.span,

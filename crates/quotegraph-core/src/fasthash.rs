@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a, 64 bits.
+/// A multiply-rotate hasher that takes eight bytes at a time (FNV-style
+/// constants, not FNV itself).
 #[derive(Clone, Copy, Debug)]
 pub struct Fnv(u64);
 
@@ -17,22 +18,42 @@ impl Default for Fnv {
     }
 }
 
+const PRIME: u64 = 0x9e37_79b9_7f4a_7c15;
+
 impl Hasher for Fnv {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0 ^ v).wrapping_mul(PRIME).rotate_left(23);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            let v = u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59);
+            self.0 = (self.0 ^ v).wrapping_mul(PRIME).rotate_left(23);
         }
     }
 
     #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b) ^ (1 << 62))
+            .wrapping_mul(PRIME)
+            .rotate_left(23);
+    }
+
+    #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
     }
 }
 
-/// A HashMap with the FNV hasher.
+/// A HashMap with the fast hasher.
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// A set of words built once from a static list, with fast lookups.

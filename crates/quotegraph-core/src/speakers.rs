@@ -10,9 +10,8 @@
 //!   failing that the nearest organisation;
 //! - a cue-less quote that carries over takes its root's speaker.
 
-use std::collections::HashMap;
-
 use crate::attribution::Attribution;
+use crate::fasthash::FastMap;
 use crate::lexicon::{self, PronounKind};
 use crate::mentions::{EntityKind, Mention};
 use crate::pos::Tag;
@@ -72,8 +71,8 @@ struct Names<'a> {
 impl<'a> Names<'a> {
     fn new(text: &'a str, mentions: &'a [Mention]) -> Names<'a> {
         let last = |m: &Mention| m.span.slice(text).rsplit(' ').next().unwrap_or("");
-        let words = |m: &Mention| m.span.slice(text).split(' ').count();
-        let mut best: HashMap<&str, usize> = HashMap::new();
+        let words = |m: &Mention| m.span.slice(text).bytes().filter(|&b| b == b' ').count() + 1;
+        let mut best: FastMap<&str, usize> = FastMap::default();
         for (i, m) in mentions.iter().enumerate() {
             if m.kind == EntityKind::Place {
                 continue;

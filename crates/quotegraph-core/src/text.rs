@@ -74,7 +74,9 @@ impl Lowercase {
         for t in tokens {
             let w = t.span.slice(text);
             if w.is_ascii() {
-                buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                let start = buf.len();
+                buf.push_str(w);
+                buf[start..].make_ascii_lowercase();
             } else {
                 for c in w.chars() {
                     if c == '\u{2019}' {
@@ -161,9 +163,21 @@ fn is_word_char(c: char) -> bool {
 
 /// Tokenizes one paragraph (or any stretch of text) starting at byte `base`.
 pub fn tokenize_into(text: &str, within: Span, out: &mut Vec<Token>) {
+    tokenize_with(text, within, out, &mut Vec::new());
+}
+
+/// [`tokenize_into`] with a scratch buffer the caller keeps between calls.
+pub fn tokenize_with(
+    text: &str,
+    within: Span,
+    out: &mut Vec<Token>,
+    chars: &mut Vec<(usize, char)>,
+) {
     let s = within.slice(text);
     let base = within.start();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    chars.clear();
+    chars.extend(s.char_indices());
+    let chars = &chars[..];
     let n = chars.len();
     let at = |i: usize| -> usize {
         if i < n {
