@@ -47,7 +47,8 @@ pub fn sniff_encoding(
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    detector.guess(url.and_then(tld), chardetng::Utf8Detection::Allow)
+    let tld = url.and_then(tld);
+    detector.guess(tld.as_deref(), chardetng::Utf8Detection::Allow)
 }
 
 /// An encoding for a label, with the standard's rule that a page cannot declare UTF-16 in a
@@ -127,14 +128,16 @@ fn charset_param_bytes(tag: &[u8]) -> Option<&[u8]> {
     Some(&tag[start..start + found.len()])
 }
 
-/// The top-level domain of a URL's host, as chardetng wants it (`b"jp"`).
-fn tld(url: &str) -> Option<&[u8]> {
+/// The top-level domain of a URL's host, as chardetng wants it: lower-case ASCII, no period
+/// (it panics otherwise).
+fn tld(url: &str) -> Option<Vec<u8>> {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     let host = after_scheme.split(['/', '?', '#']).next()?;
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
     let host = host.split(':').next()?;
     let tld = host.rsplit('.').next()?;
-    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())).then_some(tld.as_bytes())
+    let ok = tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    ok.then(|| tld.to_ascii_lowercase().into_bytes())
 }
 
 fn trim_start(bytes: &[u8]) -> &[u8] {
@@ -196,8 +199,21 @@ mod tests {
 
     #[test]
     fn tld_of_urls() {
-        assert_eq!(tld("https://www.asahi.example.jp/x?y"), Some(&b"jp"[..]));
-        assert_eq!(tld("http://user@host.de:8080/"), Some(&b"de"[..]));
+        assert_eq!(
+            tld("https://www.asahi.example.jp/x?y").as_deref(),
+            Some(&b"jp"[..])
+        );
+        assert_eq!(
+            tld("http://user@host.DE:8080/").as_deref(),
+            Some(&b"de"[..])
+        );
+        assert_eq!(
+            tld("http://host.example.xn--p1ai/").as_deref(),
+            Some(&b"xn--p1ai"[..])
+        );
+        assert_eq!(tld("http://host.ex\u{e4}mple/"), None);
+        // chardetng panics on upper case: this must not reach it.
+        let _ = sniff_encoding(b"caf\xE9", None, Some("http://WWW.EXAMPLE.COM/"));
         assert_eq!(tld("http://127.0.0.1/"), None);
     }
 }
