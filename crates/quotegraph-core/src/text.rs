@@ -215,7 +215,7 @@ pub fn tokenize_with(
                     Some('.')
                         if ch(j + 1).is_some_and(|p| p.is_alphabetic())
                             && ch(j + 2) == Some('.')
-                            && j - word_start(&chars, j) <= 2 =>
+                            && j - word_start(chars, j) <= 2 =>
                     {
                         j += 2
                     }
