@@ -204,18 +204,6 @@ impl PosStage {
     }
 }
 
-/// The averaged-perceptron tagger of `quotegraph-tagger`, trained on
-/// CoreNLP's tags of PolNeAR and embedded in the binary.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TrainedPosTagger;
-
-impl PosTagger for TrainedPosTagger {
-    fn tag(&self, words: &[&str], out: &mut Vec<Tag>) {
-        let tags = quotegraph_tagger::PosTagger::embedded().tag(words);
-        out.extend(tags.iter().map(|t| t.as_str()));
-    }
-}
-
 impl Stage for PosStage {
     fn name(&self) -> &'static str {
         "pos"
