@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! cargo run --release -p quotegraph-tagger --example train -- \
-//!     [--data /work/shared/data/polnear] [--out DIR] [--epochs N] [--only pos|ner|lemma] [--dev]
+//!     [--data /work/shared/data/polnear] [--out DIR] [--epochs N] [--seed N] [--min-weight W] [--beam N]
+//!     [--only pos|ner|lemma] [--dev]
 //! ```
 //! With `--dev`, each model is also scored on the dev split.
 
@@ -30,6 +31,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--min-weight" => {
                 opts = opts.with_min_weight(args.next().ok_or("--min-weight W")?.parse()?)
             }
+            "--beam" => opts = opts.with_beam(args.next().ok_or("--beam N")?.parse()?),
+            "--seed" => opts = opts.with_seed(args.next().ok_or("--seed N")?.parse()?),
             "--only" => only = Some(args.next().ok_or("--only pos|ner|lemma")?),
             "--dev" => dev = true,
             _ => return Err(format!("unknown argument {a}").into()),

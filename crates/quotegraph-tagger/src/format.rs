@@ -212,6 +212,26 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Test helper: calls `check` on many corrupted variants of a model whose
+/// checksums are recomputed, so that the payload validation itself is
+/// exercised (not just the checksum).
+#[cfg(test)]
+pub(crate) fn corrupted_variants(model: &[u8], kind: Kind, features: u8, check: impl Fn(&[u8])) {
+    let payload = unwrap(model, kind, features, "t").expect("valid model");
+    let step = (payload.len() / 1000).max(1);
+    for i in (0..payload.len()).step_by(step) {
+        check(&wrap(kind, features, &payload[..i]));
+        for x in [0x01u8, 0x80, 0xff] {
+            let mut p = payload.to_vec();
+            p[i] ^= x;
+            check(&wrap(kind, features, &p));
+        }
+    }
+    let mut longer = payload.to_vec();
+    longer.push(0);
+    check(&wrap(kind, features, &longer));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,7 +120,8 @@ pub(crate) struct U32Table {
 impl U32Table {
     /// Builds the table. `keys` must be non-zero and distinct.
     pub(crate) fn new(pairs: impl ExactSizeIterator<Item = (u32, u32)>) -> U32Table {
-        let cap = (pairs.len() * 2).next_power_of_two().max(8);
+        // Load factor between 1/3 and 2/3.
+        let cap = (pairs.len() * 3 / 2).next_power_of_two().max(8);
         let mut slots = vec![0u64; cap];
         let mask = cap - 1;
         for (k, v) in pairs {
@@ -132,6 +133,25 @@ impl U32Table {
             slots[i] = (k as u64) << 32 | v as u64;
         }
         U32Table { slots, mask }
+    }
+
+    /// The first slot `key` would be probed at (a plain load, so that many
+    /// of them can be in flight at once).
+    #[inline]
+    pub(crate) fn first_slot(&self, key: u32) -> u64 {
+        self.slots[key as usize & self.mask]
+    }
+
+    /// The value stored for `key`, given its [`U32Table::first_slot`].
+    #[inline]
+    pub(crate) fn get_from(&self, key: u32, first: u64) -> Option<u32> {
+        if first == 0 {
+            return None;
+        }
+        if (first >> 32) as u32 == key {
+            return Some(first as u32);
+        }
+        self.get(key)
     }
 
     /// The value stored for `key`.

@@ -386,6 +386,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn corrupted_models_never_panic() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let model = train_lemmatizer(&dir, &TrainOptions::default()).unwrap();
+        format::corrupted_variants(&model.to_bytes(), Kind::Lemma, FEATURES, |b| {
+            if let Ok(m) = Lemmatizer::from_bytes(b) {
+                let _ = m.lemma("claimed", PosTag::Vbd);
+                let _ = m.lemma("", PosTag::Nn);
+            }
+        });
+    }
+
+    #[test]
     fn transforms() {
         let c = |s: &str| s.chars().collect::<Vec<char>>();
         let t = transform_of(&c("Said"), &c("said"), &c("say"));

@@ -4,7 +4,7 @@
 //! normalised forms, affixes and shapes, plus a few flags. Normalisation
 //! happens here, on the fly, never in the text: curly and straight quotes,
 //! backticks and CoreNLP's ```` `` ```` / `''` all become `"` or `'`;
-//! dashes become `-`; the ellipsis `…` becomes `...`; digits become `0` in
+//! en and em dashes become `--`; the ellipsis `…` becomes `...`; digits become `0` in
 //! the lower-cased form.
 
 use crate::hash::{hash_chars, mix};
@@ -33,7 +33,7 @@ pub(crate) const QUOTE_DOUBLE: u32 = 1 << 9;
 pub(crate) const HAS_PERIOD: u32 = 1 << 10;
 
 /// Longest word prefix and suffix length used in features.
-pub(crate) const AFFIXES: usize = 4;
+pub(crate) const AFFIXES: usize = 6;
 
 /// The hashed analysis of one word.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,9 +42,9 @@ pub(crate) struct Lex {
     pub raw: u64,
     /// Normalised form, lower-cased, digits as `0`.
     pub lower: u64,
-    /// Suffixes of `lower` of 1..=4 chars (the whole word when shorter).
+    /// Suffixes of `lower` of 1..=6 chars (the whole word when shorter).
     pub suf: [u64; AFFIXES],
-    /// Prefixes of the case-kept form of 1..=4 chars.
+    /// Prefixes of the case-kept form of 1..=6 chars.
     pub pre: [u64; AFFIXES],
     /// Shape: `X` upper, `x` lower, `d` digit, others kept; runs cut at 4.
     pub shape: u64,
@@ -89,7 +89,9 @@ pub(crate) fn normalise_into(word: &str, out: &mut Vec<char>) {
         match c {
             '‘' | '’' | '‚' | '‛' | '`' | '´' | '′' => out.push('\''),
             '“' | '”' | '„' | '‟' | '«' | '»' | '″' => out.push('"'),
-            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => out.push('-'),
+            '‐' | '‑' | '‒' | '−' => out.push('-'),
+            // Dashes are `--` in Penn Treebank text.
+            '–' | '—' | '―' => out.extend(['-', '-']),
             '…' => out.extend(['.', '.', '.']),
             '\u{a0}' => out.push(' '),
             _ => out.push(c),

@@ -20,7 +20,6 @@ struct Param {
 /// platform-independent; averaging is lazy (each parameter remembers when
 /// it last changed).
 pub(crate) struct Trainer {
-    n_classes: usize,
     index: KeyMap<u32>,
     rows: Vec<Vec<Param>>,
     keys: Vec<u32>,
@@ -31,7 +30,6 @@ impl Trainer {
     pub(crate) fn new(n_classes: usize) -> Trainer {
         assert!(n_classes <= 256);
         Trainer {
-            n_classes,
             index: KeyMap::default(),
             rows: Vec::new(),
             keys: Vec::new(),
@@ -56,6 +54,27 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to the weight of `class` for every feature.
+    pub(crate) fn add(&mut self, class: usize, feats: &[u32], delta: i32) {
+        let time = self.time;
+        for &f in feats {
+            let r = self.row(f);
+            bump(&mut self.rows[r], class as u8, delta, time);
+        }
+    }
+
+    fn row(&mut self, f: u32) -> usize {
+        match self.index.get(&f) {
+            Some(&r) => r as usize,
+            None => {
+                self.index.insert(f, self.rows.len() as u32);
+                self.rows.push(Vec::with_capacity(2));
+                self.keys.push(f);
+                self.rows.len() - 1
+            }
+        }
+    }
+
     /// Counts one training instance (advances the averaging clock).
     pub(crate) fn tick(&mut self) {
         self.time += 1;
@@ -68,15 +87,7 @@ impl Trainer {
         }
         let time = self.time;
         for &f in feats {
-            let r = match self.index.get(&f) {
-                Some(&r) => r as usize,
-                None => {
-                    self.index.insert(f, self.rows.len() as u32);
-                    self.rows.push(Vec::with_capacity(2));
-                    self.keys.push(f);
-                    self.rows.len() - 1
-                }
-            };
+            let r = self.row(f);
             let row = &mut self.rows[r];
             bump(row, truth as u8, 1, time);
             bump(row, guess as u8, -1, time);
@@ -154,6 +165,31 @@ fn bump(row: &mut Vec<Param>, class: u8, delta: i32, time: u64) {
     p.weight += delta;
 }
 
+/// Anything that scores classes from feature keys: the trainer's current
+/// weights, or the run-time [`Weights`].
+pub(crate) trait Scorer {
+    /// Adds the weights of `feats` to `scores` (one per class).
+    fn add_scores(&self, feats: &[u32], scores: &mut [i32]);
+}
+
+impl Scorer for Trainer {
+    fn add_scores(&self, feats: &[u32], scores: &mut [i32]) {
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                for p in &self.rows[r as usize] {
+                    scores[p.class as usize] += p.weight;
+                }
+            }
+        }
+    }
+}
+
+impl Scorer for Weights {
+    fn add_scores(&self, feats: &[u32], scores: &mut [i32]) {
+        Weights::add_scores(self, feats, scores)
+    }
+}
+
 /// Run-time weights: per feature key, a short list of (class, weight).
 #[derive(Clone, Debug)]
 pub(crate) struct Weights {
@@ -168,8 +204,18 @@ pub(crate) struct Weights {
     packed: Vec<u32>,
 }
 
-/// Most entries a model may hold (24-bit offsets in the table).
-const MAX_ENTRIES: usize = 1 << 24;
+/// Most entries a model may hold (23-bit offsets in the table).
+const MAX_ENTRIES: usize = 1 << 23;
+/// Table value flag: the value is one inline `weight << 8 | class` entry.
+const INLINE: u32 = 1 << 31;
+
+/// Adds one packed `weight << 8 | class` entry (weight in bits 8..24).
+#[inline]
+fn add(scores: &mut [i32], e: u32) {
+    if let Some(s) = scores.get_mut((e & 0xff) as usize) {
+        *s += (e >> 8) as u16 as i16 as i32;
+    }
+}
 
 impl Weights {
     fn from_parts(
@@ -189,16 +235,20 @@ impl Weights {
             starts.push(at);
             at += l as u32;
         }
-        let table = U32Table::new(
-            keys.iter()
-                .zip(starts.iter().zip(&lens))
-                .map(|(&k, (&s, &l))| (k, s << 8 | l as u32)),
-        );
-        let packed = classes
+        let packed: Vec<u32> = classes
             .iter()
             .zip(&weights)
             .map(|(&c, &w)| (w as u16 as u32) << 8 | c as u32)
             .collect();
+        let table = U32Table::new(keys.iter().zip(starts.iter().zip(&lens)).map(
+            |(&k, (&s, &l))| {
+                if l == 1 {
+                    (k, INLINE | packed[s as usize])
+                } else {
+                    (k, s << 8 | l as u32)
+                }
+            },
+        ));
         Weights {
             scale,
             keys,
@@ -221,16 +271,30 @@ impl Weights {
     }
 
     /// Adds the weights of `feats` to `scores` (one per class).
+    ///
+    /// Lookups are batched: first every feature's first hash slot is
+    /// loaded (independent loads the CPU overlaps), then resolved, then the
+    /// weights are added. Single-weight features are stored inline in their
+    /// slot and need no second load.
     #[inline]
     pub(crate) fn add_scores(&self, feats: &[u32], scores: &mut [i32]) {
-        for &f in feats {
-            if let Some(v) = self.table.get(f) {
-                let start = (v >> 8) as usize;
-                let len = (v & 0xff) as usize;
-                for &e in &self.packed[start..start + len] {
-                    let c = (e & 0xff) as usize;
-                    if let Some(s) = scores.get_mut(c) {
-                        *s += (e >> 8) as u16 as i16 as i32;
+        const BATCH: usize = 64;
+        let mut slots = [0u64; BATCH];
+        for chunk in feats.chunks(BATCH) {
+            for (s, &f) in slots.iter_mut().zip(chunk) {
+                *s = self.table.first_slot(f);
+            }
+            for (&s, &f) in slots.iter().zip(chunk) {
+                let Some(v) = self.table.get_from(f, s) else {
+                    continue;
+                };
+                if v & INLINE != 0 {
+                    add(scores, v);
+                } else {
+                    let start = (v >> 8) as usize;
+                    let len = (v & 0xff) as usize;
+                    for &e in &self.packed[start..start + len] {
+                        add(scores, e);
                     }
                 }
             }

@@ -17,6 +17,8 @@ pub struct TrainOptions {
     pub tagdict_min_count: u32,
     /// ... with one tag at least this share of the time is tagged by lookup.
     pub tagdict_min_share: f64,
+    /// NER beam width (1: greedy).
+    pub beam: usize,
     /// Lemmatizer: keep a word-level exception when seen this many times.
     pub lemma_min_count: u32,
     /// Print progress to stderr.
@@ -28,9 +30,10 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 10,
             seed: 0x5eed,
-            min_weight: 0.05,
+            min_weight: 1.0,
             tagdict_min_count: 20,
             tagdict_min_share: 0.995,
+            beam: 4,
             lemma_min_count: 1,
             verbose: false,
         }
@@ -53,6 +56,12 @@ impl TrainOptions {
     /// Sets the pruning threshold on averaged weights.
     pub fn with_min_weight(mut self, min_weight: f64) -> TrainOptions {
         self.min_weight = min_weight;
+        self
+    }
+
+    /// Sets the NER beam width (1: greedy).
+    pub fn with_beam(mut self, beam: usize) -> TrainOptions {
+        self.beam = beam;
         self
     }
 

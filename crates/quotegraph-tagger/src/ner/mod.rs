@@ -1,7 +1,10 @@
-//! Named-entity tagging: a greedy left-to-right averaged perceptron over
-//! BILOU labels of the CoNLL types PER, ORG, LOC and MISC. Decoding only
-//! follows valid BILOU transitions, so every output is well formed.
+//! Named-entity tagging: an averaged perceptron over BILOU labels of the
+//! CoNLL types PER, ORG, LOC and MISC, decoded left to right with a small
+//! beam. Decoding only follows valid BILOU transitions, so every output is
+//! well formed.
 
+mod beam;
+mod features;
 mod label;
 mod train;
 
@@ -14,21 +17,23 @@ pub use train::{train_ner, train_ner_sentences};
 
 use crate::error::{Error, Result};
 use crate::format::{self, Kind, Reader, Writer};
-use crate::hash::{key, mix};
+use crate::hash::U32Table;
 use crate::lex::{self, Lex, LexBuf};
-use crate::perceptron::{argmax, Weights};
-use crate::pos::PosTag;
+use crate::perceptron::Weights;
+use crate::pos::{dict_key, PosTag};
+use beam::{Beam, Input};
+use features::{caps_profile, pad_pos};
 
 /// Version of the NER feature set.
-const FEATURES: u8 = 1;
+const FEATURES: u8 = 2;
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../../models/ner.bin");
 static EMBEDDED: OnceLock<Result<NerTagger>> = OnceLock::new();
 
 /// History value for "before the sentence".
-const START: u64 = NerLabel::COUNT as u64;
-/// POS value for the padding around the sentence.
-const NO_POS: u64 = 0xff;
+const START: u8 = NerLabel::COUNT as u8;
+/// Widest beam a model may ask for.
+const MAX_BEAM: u8 = 32;
 
 /// Transition masks: `[prev id or START][last as usize]` -> allowed labels.
 type Masks = [[[bool; NerLabel::COUNT]; 2]; NerLabel::COUNT + 1];
@@ -53,13 +58,78 @@ fn masks() -> &'static Masks {
 /// The allowed labels after `prev` (an id, or `START`).
 #[inline]
 pub(crate) fn mask(prev: u64, last: bool) -> &'static [bool; NerLabel::COUNT] {
-    &masks()[prev.min(START) as usize][last as usize]
+    &masks()[prev.min(START as u64) as usize][last as usize]
 }
 
-/// A trained named-entity tagger.
+/// Two word sets that let the tagger label most words `O` without scoring
+/// them, when no entity is open: frequent words (almost) always outside
+/// entities in training, and every word without an upper-case letter that
+/// never was inside an entity in training.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordSets {
+    /// Sorted keys of frequent words (almost) always labelled `O`.
+    outside: Vec<u32>,
+    /// Sorted keys of words without upper case seen inside entities.
+    inside_lower: Vec<u32>,
+    outside_table: U32Table,
+    inside_lower_table: U32Table,
+}
+
+impl WordSets {
+    pub(crate) fn new(outside: Vec<u32>, inside_lower: Vec<u32>) -> WordSets {
+        let set = |v: &[u32]| U32Table::new(v.iter().map(|&k| (k, 0)));
+        WordSets {
+            outside_table: set(&outside),
+            inside_lower_table: set(&inside_lower),
+            outside,
+            inside_lower,
+        }
+    }
+
+    /// True when the word is labelled `O` without scoring (if no entity
+    /// is open).
+    #[inline]
+    pub(crate) fn surely_outside(&self, l: &Lex) -> bool {
+        let k = dict_key(l);
+        self.outside_table.get(k).is_some()
+            || (l.flags & lex::HAS_UPPER == 0 && self.inside_lower_table.get(k).is_none())
+    }
+
+    fn write(&self, w: &mut Writer) {
+        for set in [&self.outside, &self.inside_lower] {
+            w.u32(set.len() as u32);
+            for &k in set {
+                w.u32(k);
+            }
+        }
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<WordSets> {
+        let mut set = |what: &str| -> Result<Vec<u32>> {
+            let n = r.count(4, what)?;
+            let mut v: Vec<u32> = Vec::with_capacity(n);
+            for _ in 0..n {
+                let k = r.u32(what)?;
+                if k == 0 || v.last().is_some_and(|&p| k <= p) {
+                    return Err(r.error(format!("{what} keys not strictly increasing")));
+                }
+                v.push(k);
+            }
+            Ok(v)
+        };
+        let outside = set("outside-word set")?;
+        let inside_lower = set("lower-case entity word set")?;
+        Ok(WordSets::new(outside, inside_lower))
+    }
+}
+
+/// A trained named-entity tagger: a beam search over BILOU labels scored
+/// by an averaged perceptron, following only valid transitions.
 #[derive(Clone, Debug)]
 pub struct NerTagger {
     weights: Weights,
+    sets: WordSets,
+    beam: u8,
 }
 
 #[derive(Default)]
@@ -67,75 +137,26 @@ struct Scratch {
     buf: LexBuf,
     lex: Vec<Lex>,
     pos: Vec<u64>,
-    feats: Vec<u32>,
-    scores: Vec<i32>,
+    beam: Beam,
+    labels: Vec<u8>,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// Padded POS ids: two `NO_POS` on each side.
-pub(crate) fn pad_pos(pos: &[PosTag], out: &mut Vec<u64>) {
-    out.clear();
-    out.extend_from_slice(&[NO_POS, NO_POS]);
-    out.extend(pos.iter().map(|p| p.id() as u64));
-    out.extend_from_slice(&[NO_POS, NO_POS]);
-}
-
-/// Collects the feature keys of the word at padded index `i`, given the
-/// two previous labels.
-#[inline]
-pub(crate) fn features(lex: &[Lex], pos: &[u64], i: usize, l1: u64, l2: u64, out: &mut Vec<u32>) {
-    let w = &lex[i];
-    let (m2, m1, n1, n2) = (&lex[i - 2], &lex[i - 1], &lex[i + 1], &lex[i + 2]);
-    let p = pos[i];
-    out.clear();
-    out.extend_from_slice(&[
-        key(0, 0, 0),
-        key(1, w.lower, 0),
-        key(2, w.raw, 0),
-        key(3, w.shape, 0),
-        key(4, w.short_shape, 0),
-        key(5, w.suf[0], 0),
-        key(6, w.suf[1], 0),
-        key(7, w.suf[2], 0),
-        key(8, w.suf[3], 0),
-        key(9, w.pre[0], 0),
-        key(10, w.pre[1], 0),
-        key(11, w.pre[2], 0),
-        key(12, w.pre[3], 0),
-        key(13, m1.lower, 0),
-        key(14, n1.lower, 0),
-        key(15, m2.lower, 0),
-        key(16, n2.lower, 0),
-        key(17, m1.raw, w.raw),
-        key(18, w.raw, n1.raw),
-        key(19, m1.shape, 0),
-        key(20, n1.shape, 0),
-        key(21, mix(m1.short_shape, w.short_shape), n1.short_shape),
-        key(22, p, 0),
-        key(23, pos[i - 1], 0),
-        key(24, pos[i + 1], 0),
-        key(25, pos[i - 2], 0),
-        key(26, pos[i + 2], 0),
-        key(27, pos[i - 1], p),
-        key(28, p, pos[i + 1]),
-        key(29, l1, 0),
-        key(30, l2, l1),
-        key(31, l1, w.raw),
-        key(32, l1, w.shape),
-        key(33, l1, p),
-        key(34, (i == 2) as u64, w.flags as u64),
-        key(35, m1.suf[2], 0),
-        key(36, n1.suf[2], 0),
-        key(37, w.lower, p),
-    ]);
-}
-
 impl NerTagger {
-    pub(crate) fn from_parts(weights: Weights) -> NerTagger {
-        NerTagger { weights }
+    pub(crate) fn from_parts(weights: Weights, sets: WordSets, beam: u8) -> NerTagger {
+        NerTagger {
+            weights,
+            sets,
+            beam: beam.clamp(1, MAX_BEAM),
+        }
+    }
+
+    /// The beam width the model decodes with (1 is greedy decoding).
+    pub fn beam_width(&self) -> usize {
+        self.beam as usize
     }
 
     /// The model compiled into the library (`models/ner.bin`), loaded on
@@ -183,9 +204,14 @@ impl NerTagger {
                 return Err(r.error(format!("label {name:?} where {expected:?} was expected")));
             }
         }
+        let beam = r.u8("beam width")?;
+        if beam == 0 || beam > MAX_BEAM {
+            return Err(r.error(format!("beam width {beam} outside 1..={MAX_BEAM}")));
+        }
+        let sets = WordSets::read(&mut r)?;
         let weights = Weights::read(&mut r, NerLabel::COUNT)?;
         r.end()?;
-        Ok(NerTagger::from_parts(weights))
+        Ok(NerTagger::from_parts(weights, sets, beam))
     }
 
     /// Serialises the model (deterministic: same model, same bytes).
@@ -195,6 +221,8 @@ impl NerTagger {
         for id in 0..NerLabel::COUNT as u8 {
             w.str8(NerLabel::from_id(id).map_or("O", NerLabel::as_str));
         }
+        w.u8(self.beam);
+        self.sets.write(&mut w);
         self.weights.write(&mut w);
         format::wrap(Kind::Ner, FEATURES, &w.0)
     }
@@ -239,22 +267,48 @@ impl NerTagger {
         out: &mut Vec<NerLabel>,
     ) {
         out.clear();
-        lex::analyse_sentence(words, &mut s.buf, &mut s.lex);
-        pad_pos(pos, &mut s.pos);
-        s.pos.truncate(2 + pos.len().min(words.len()));
-        s.pos.resize(2 + words.len(), PosTag::Nn.id() as u64);
-        s.pos.extend_from_slice(&[NO_POS, NO_POS]);
-        s.scores.resize(NerLabel::COUNT, 0);
-        let (mut l1, mut l2) = (START, START + 1);
         let n = words.len();
+        lex::analyse_sentence(words, &mut s.buf, &mut s.lex);
+        pad_pos(pos, n, &mut s.pos);
+        let input = Input {
+            lex: &s.lex,
+            pos: &s.pos,
+            caps: caps_profile(&s.lex),
+        };
+        s.beam.reset(START, START + 1, false);
         for i in 2..n + 2 {
-            features(&s.lex, &s.pos, i, l1, l2, &mut s.feats);
-            s.scores.fill(0);
-            self.weights.add_scores(&s.feats, &mut s.scores);
-            let id = argmax(&s.scores, mask(l1, i == n + 1));
-            out.push(NerLabel::from_id(id as u8).unwrap_or(NerLabel::O));
-            l2 = l1;
-            l1 = id as u64;
+            let (model, sets, width) = (&self.weights, &self.sets, self.beam as usize);
+            s.beam.step(model, sets, &input, i, i == n + 1, width, None);
         }
+        if let Some(best) = s.beam.hyps.first().copied() {
+            s.beam.labels_of(&best, &mut s.labels);
+        }
+        out.extend(
+            s.labels
+                .iter()
+                .map(|&y| NerLabel::from_id(y).unwrap_or(NerLabel::O)),
+        );
+        out.resize(n, NerLabel::O);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::TrainOptions;
+
+    #[test]
+    fn corrupted_models_never_panic() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let opts = TrainOptions::default().with_epochs(2).with_min_weight(0.0);
+        let pos = crate::pos::train_pos(&dir, &opts).unwrap();
+        let model = train_ner(&dir, &pos, &opts).unwrap();
+        let words = ["Ann", "said", "“", "no", "”", "."];
+        let tags = pos.tag(&words);
+        format::corrupted_variants(&model.to_bytes(), Kind::Ner, FEATURES, |b| {
+            if let Ok(m) = NerTagger::from_bytes(b) {
+                assert_eq!(m.tag(&words, &tags).len(), words.len());
+            }
+        });
     }
 }

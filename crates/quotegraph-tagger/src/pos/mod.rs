@@ -263,3 +263,25 @@ impl PosTagger {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::TrainOptions;
+
+    #[test]
+    fn corrupted_models_never_panic() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+        let opts = TrainOptions::default().with_epochs(2).with_min_weight(0.0);
+        let model = train_pos(&dir, &opts).unwrap();
+        let bytes = model.to_bytes();
+        let words = ["Ann", "said", "“", "no", "”", "."];
+        format::corrupted_variants(&bytes, Kind::Pos, FEATURES, |b| {
+            if let Ok(m) = PosTagger::from_bytes(b) {
+                assert_eq!(m.tag(&words).len(), words.len());
+            }
+        });
+        let truncated = &bytes[..bytes.len() - 9];
+        assert!(PosTagger::from_bytes(truncated).is_err());
+    }
+}
