@@ -83,6 +83,17 @@ fn main() {
         mb(packed)
     );
 
+    // Baseline: decompression alone, with the same flate2 backend.
+    let t = Instant::now();
+    let file = std::io::BufReader::new(std::fs::File::open(&path).unwrap());
+    let mut gz = flate2::bufread::MultiGzDecoder::new(file);
+    std::io::copy(&mut gz, &mut std::io::sink()).unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "gunzip only: {secs:.2} s, {:.0} MB/s of WARC",
+        mb(raw) / secs
+    );
+
     let opts = ReadOptions::default();
     let t = Instant::now();
     let mut n = 0;
