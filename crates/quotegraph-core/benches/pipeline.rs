@@ -72,7 +72,7 @@ fn stages() -> Vec<Box<dyn Stage>> {
         Box::new(QuoteStage),
         Box::new(SentenceStage),
         Box::new(PosStage::default()),
-        Box::new(CueStage),
+        Box::new(CueStage::default()),
         Box::new(MentionStage),
         Box::new(AttributionStage),
         Box::new(SpeakerStage),

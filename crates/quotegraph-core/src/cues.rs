@@ -300,3 +300,84 @@ fn verb_like(
     }
     true
 }
+
+/// Combines the rule cues with the learned model: a lexicon cue the model
+/// rejects is dropped, cue tokens the model finds next to a cue join it
+/// ("has said"), and runs of model cue tokens elsewhere become new cues.
+/// Pattern cues (dash, colon, "according to") are kept as they are.
+pub fn refine_with_model(
+    doc: &crate::Doc,
+    in_quote: &[bool],
+    rules: Vec<Cue>,
+    model: &crate::learn::CueModel,
+) -> Vec<Cue> {
+    use crate::learn::cue_model::candidate;
+    let n = doc.tokens.len();
+    let mut buf = Vec::with_capacity(32);
+    let positive: Vec<bool> = (0..n)
+        .map(|i| candidate(doc, in_quote, i) && model.score(doc, in_quote, i, &mut buf) > 0.0)
+        .collect();
+    let mut taken = vec![false; n];
+    let mut out: Vec<Cue> = Vec::new();
+    for mut c in rules {
+        let (a, b) = (c.first_token as usize, c.end_token as usize);
+        let pattern = matches!(c.lemma, ":" | "—" | "according to");
+        if !pattern && !(a..b).any(|i| positive[i]) {
+            continue;
+        }
+        if !pattern {
+            let (mut a2, mut b2) = (a, b);
+            while a2 > 0 && positive[a2 - 1] && !taken[a2 - 1] && b - a2 < 4 {
+                a2 -= 1;
+            }
+            // forward only over particles of phrasal verbs ("called for", "referring
+            // to"); "said in a statement" keeps its setting out of the cue
+            while b2 < n
+                && positive[b2]
+                && b2 - a < 4
+                && matches!(
+                    doc.lower.get(b2),
+                    "out" | "for" | "to" | "of" | "about" | "up" | "down" | "off" | "clear"
+                )
+            {
+                b2 += 1;
+            }
+            c.first_token = a2 as u32;
+            c.end_token = b2 as u32;
+            c.span = doc.tokens[a2].span.cover(doc.tokens[b2 - 1].span);
+        }
+        for t in &mut taken[c.first_token as usize..c.end_token as usize] {
+            *t = true;
+        }
+        out.push(c);
+    }
+    let mut i = 0;
+    while i < n {
+        if !positive[i] || taken[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && positive[j] && !taken[j] && j - i < 4 {
+            j += 1;
+        }
+        // a run of function words alone ("in", "to") is not a cue
+        if (i..j).all(|k| matches!(doc.pos[k], "IN" | "TO" | "DT" | "CC" | "PRP$" | "RB")) {
+            i = j;
+            continue;
+        }
+        let info = (i..j).find_map(|k| lexicon::reporting_verb(doc.lower.get(k)));
+        out.push(Cue {
+            span: doc.tokens[i].span.cover(doc.tokens[j - 1].span),
+            first_token: i as u32,
+            end_token: j as u32,
+            class: info.map_or(CueClass::Other, |v| v.class),
+            lemma: info.map_or("", |v| v.lemma),
+            strong: true,
+            addressee: info.is_some_and(|v| v.addressee),
+        });
+        i = j;
+    }
+    out.sort_by_key(|c| c.first_token);
+    out
+}

@@ -239,10 +239,39 @@ impl Stage for PosStage {
     }
 }
 
-stage!(CueStage, "cues", [Tokens, Quotes, Pos], Cues, |doc| {
-    let in_quote = doc.in_quote();
-    doc.cues = cues::find_cues(&doc.text, &doc.tokens, &doc.lower, &doc.pos, &in_quote);
-});
+/// The cue stage: lexicon and pattern cues, refined and extended by the
+/// learned cue model when `learned` is set and a model is embedded.
+#[derive(Clone, Copy, Debug)]
+pub struct CueStage {
+    /// Use the learned cue model.
+    pub learned: bool,
+}
+
+impl Default for CueStage {
+    fn default() -> CueStage {
+        CueStage { learned: true }
+    }
+}
+
+impl Stage for CueStage {
+    fn name(&self) -> &'static str {
+        "cues"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Quotes, Layer::Pos]
+    }
+    fn assigns(&self) -> Layer {
+        Layer::Cues
+    }
+    fn run(&self, doc: &mut Doc) {
+        let in_quote = doc.in_quote();
+        let rules = cues::find_cues(&doc.text, &doc.tokens, &doc.lower, &doc.pos, &in_quote);
+        doc.cues = match crate::learn::CueModel::embedded().filter(|_| self.learned) {
+            Some(model) => cues::refine_with_model(doc, &in_quote, rules, model),
+            None => rules,
+        };
+    }
+}
 
 stage!(
     MentionStage,
@@ -291,24 +320,31 @@ stage!(
     |doc| {
         doc.duplicates = duplicates::find_duplicates(&doc.text, &doc.paragraphs);
         let mut of = vec![None; doc.attributions.len()];
+        let firsts: Vec<usize> = doc
+            .attributions
+            .iter()
+            .map(|a| a.content.first().map_or(0, |c| c.start()))
+            .collect();
         for (i, a) in doc.attributions.iter().enumerate() {
             let Some(first) = a.content.first() else {
                 continue;
             };
-            let Some(d) = doc.duplicates.iter().find(|d| d.span.contains(*first)) else {
+            let k = doc
+                .duplicates
+                .partition_point(|d| d.span.end() <= first.start());
+            let Some(d) = doc.duplicates.get(k).filter(|d| d.span.contains(*first)) else {
                 continue;
             };
-            // the same place in the original paragraph
+            // the same place in the original paragraph, or the same normalised words there
             let orig_start = d.duplicate_of.start() + (first.start() - d.span.start());
-            let orig_len = first.len();
-            of[i] = doc.attributions.iter().position(|b| {
-                b.content.first().is_some_and(|c| {
-                    c.start() == orig_start
-                        || (d.duplicate_of.contains(*c)
-                            && duplicates::normalise(c.slice(&doc.text))
-                                == duplicates::normalise(first.slice(&doc.text)))
-                }) && b.content.first().map(|c| c.len()) != Some(0)
-                    && orig_len > 0
+            let lo = firsts.partition_point(|&f| f < d.duplicate_of.start());
+            let hi = firsts.partition_point(|&f| f < d.duplicate_of.end());
+            let norm = duplicates::normalise(first.slice(&doc.text));
+            of[i] = (lo..hi).find(|&j| firsts[j] == orig_start).or_else(|| {
+                (lo..hi).find(|&j| {
+                    let c = doc.attributions[j].content[0];
+                    d.duplicate_of.contains(c) && duplicates::normalise(c.slice(&doc.text)) == norm
+                })
             });
         }
         doc.attribution_duplicate_of = of;
@@ -361,13 +397,18 @@ impl Pipeline {
 
     /// The standard pipeline with the given part-of-speech stage.
     pub fn standard_with(pos: PosStage) -> Pipeline {
+        Pipeline::standard_with_cues(pos, CueStage::default())
+    }
+
+    /// The standard pipeline with the given part-of-speech and cue stages.
+    pub fn standard_with_cues(pos: PosStage, cues: CueStage) -> Pipeline {
         Pipeline::new(vec![
             Box::new(ParagraphStage),
             Box::new(TokenStage),
             Box::new(QuoteStage),
             Box::new(SentenceStage),
             Box::new(pos),
-            Box::new(CueStage),
+            Box::new(cues),
             Box::new(MentionStage),
             Box::new(AttributionStage),
             Box::new(SpeakerStage),

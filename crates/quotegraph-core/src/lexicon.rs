@@ -39,6 +39,8 @@ pub enum CueClass {
     Show,
     /// Attribution by source rather than verb: "according to".
     According,
+    /// A cue found by the learned model outside the lexicon.
+    Other,
 }
 
 impl CueClass {
@@ -58,6 +60,7 @@ impl CueClass {
             CueClass::Evaluate => "evaluate",
             CueClass::Show => "show",
             CueClass::According => "according",
+            CueClass::Other => "other",
         }
     }
 }

@@ -32,6 +32,7 @@ pub mod cues;
 pub mod doc;
 pub mod duplicates;
 pub mod fasthash;
+pub mod learn;
 pub mod lexicon;
 pub mod mentions;
 pub mod pos;

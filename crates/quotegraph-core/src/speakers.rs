@@ -219,15 +219,18 @@ fn resolve_pronoun(
         PronounKind::Second => false,
     };
     // nearest earlier candidate: a resolved speaker or a name mention
-    let mut best: Option<(usize, Speaker)> = None;
-    for (a, sp) in attributions.iter().zip(resolved) {
+    // the nearest resolved speaker before `at` (index only; cloned once)
+    let mut nearest: Option<(usize, usize)> = None;
+    for (k, (a, sp)) in attributions.iter().zip(resolved).enumerate() {
         let (Some(sp), Some(src)) = (sp, a.source.first()) else {
             continue;
         };
-        if src.end() <= at && wants(sp.kind) && best.as_ref().is_none_or(|(b, _)| src.end() > *b) {
-            best = Some((src.end(), sp.clone()));
+        if src.end() <= at && wants(sp.kind) && nearest.is_none_or(|(b, _)| src.end() > b) {
+            nearest = Some((src.end(), k));
         }
     }
+    let mut best: Option<(usize, Speaker)> =
+        nearest.and_then(|(end, k)| resolved[k].clone().map(|s| (end, s)));
     for i in (0..names.before(at)).rev() {
         let m = &names.mentions[i];
         if best.as_ref().is_some_and(|(b, _)| m.span.end() <= *b) {

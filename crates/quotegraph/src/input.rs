@@ -56,8 +56,12 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<String>)>) {
     }
     items.sort();
     for p in items {
-        if p.is_dir() {
+        // symlinked directories are not followed: a link back up would loop
+        let link = fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
+        if p.is_dir() && !link {
             walk(&p, out);
+        } else if p.is_dir() {
+            continue;
         } else if p.extension().is_some_and(|x| x == "txt") {
             out.push((p, None));
         }
@@ -70,7 +74,7 @@ pub fn read(path: &Path, max_bytes: u64) -> Input {
         let mut buf = Vec::new();
         let r = std::io::stdin()
             .lock()
-            .take(max_bytes + 1)
+            .take(max_bytes.saturating_add(1))
             .read_to_end(&mut buf);
         let text = match r {
             Err(e) => Err(format!("cannot read standard input: {e}")),

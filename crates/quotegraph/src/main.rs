@@ -3,6 +3,7 @@
 mod eval;
 mod extract;
 mod input;
+mod train;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -45,6 +46,21 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Rebuild the embedded models from PolNeAR train (deterministic for a seed).
+    Train {
+        /// The training split: text/ and attributions/ in brat format.
+        #[arg(long, default_value = "../shared/data/polnear/train")]
+        gold: PathBuf,
+        /// Where the model files go.
+        #[arg(long, default_value = "crates/quotegraph-core/models")]
+        out: PathBuf,
+        /// Passes over the data.
+        #[arg(long, default_value_t = 8)]
+        epochs: usize,
+        /// Shuffling seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Score attributions against PolNeAR brat gold (exact and token-overlap P/R/F1).
     Eval {
         /// A directory with text/ and attributions/ in PolNeAR's brat format.
@@ -77,6 +93,12 @@ fn main() -> ExitCode {
             max_bytes,
             paths,
         } => extract::run(&paths, format, max_bytes),
+        Command::Train {
+            gold,
+            out,
+            epochs,
+            seed,
+        } => train::run(&gold, &out, epochs, seed).map(|()| ExitCode::SUCCESS),
         Command::Eval {
             gold,
             pred,
