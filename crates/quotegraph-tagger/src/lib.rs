@@ -4,10 +4,17 @@
 //! * [`ner::NerTagger`]: PER / ORG / LOC / MISC entities (BILOU labels);
 //! * [`lemma::Lemmatizer`]: lemmas (`said`/VBD → `say`).
 //!
-//! Both are greedy averaged perceptrons over hashed features, trained on
-//! Stanford CoreNLP's silver annotations of the PolNeAR corpus (Newell,
-//! Margolin and Ruths, LREC 2018). The trained models are compiled into the
-//! library and loaded once, on first use.
+//! The taggers are averaged perceptrons over hashed features (the POS
+//! tagger greedy left to right, the NER tagger with a beam of 4), the
+//! lemmatizer a learned table of edit rules. All are trained on Stanford
+//! CoreNLP's silver annotations of the PolNeAR corpus (Newell, Margolin and
+//! Ruths, LREC 2018). The trained models are compiled into the library and
+//! loaded once, on first use; no file is read at run time.
+//!
+//! Input is one sentence at a time, as the words of the original text
+//! (curly or straight quotes, brackets as `(`): the taggers were trained on
+//! the surface strings of CoreNLP's tokens, with clitics split the Penn
+//! Treebank way (`do` `n’t`, `Trump` `’s`).
 //!
 //! ```
 //! use quotegraph_tagger::{ner::NerTagger, pos::PosTagger};
