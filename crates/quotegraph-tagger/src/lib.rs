@@ -39,7 +39,7 @@ pub mod pos;
 pub mod train;
 
 pub use error::{Error, Result};
-pub use lemma::Lemmatizer;
+pub use lemma::{train_lemmatizer, Lemmatizer};
 pub use ner::{train_ner, Entity, EntityType, NerLabel, NerTagger};
 pub use pos::{train_pos, PosTag, PosTagger};
 pub use train::TrainOptions;
