@@ -311,11 +311,12 @@ pub fn refine_with_model(
     rules: Vec<Cue>,
     model: &crate::learn::CueModel,
 ) -> Vec<Cue> {
-    use crate::learn::cue_model::candidate;
+    use crate::learn::cue_model::{candidate, Context};
     let n = doc.tokens.len();
     let mut buf = Vec::with_capacity(32);
+    let cx = Context::new(doc, in_quote);
     let positive: Vec<bool> = (0..n)
-        .map(|i| candidate(doc, in_quote, i) && model.score(doc, in_quote, i, &mut buf) > 0.0)
+        .map(|i| candidate(doc, in_quote, i) && model.score(&cx, i, &mut buf) > 0.0)
         .collect();
     let mut taken = vec![false; n];
     let mut out: Vec<Cue> = Vec::new();

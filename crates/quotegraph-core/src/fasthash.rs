@@ -30,9 +30,10 @@ impl Hasher for Fnv {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            let v = u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59);
+            let mut v = (rest.len() as u64) << 59;
+            for (k, &b) in rest.iter().enumerate() {
+                v ^= u64::from(b) << (8 * k);
+            }
             self.0 = (self.0 ^ v).wrapping_mul(PRIME).rotate_left(23);
         }
     }

@@ -29,13 +29,17 @@ pub struct CueModel {
 }
 
 fn h(template: u8, parts: &[&str]) -> u64 {
-    let mut f = Fnv::default();
-    f.write_u8(template);
+    // each part is hashed on its own (its length and bytes), then mixed in
+    // with the template id, so parts cannot run into each other
+    let mut acc = u64::from(template).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     for p in parts {
+        let mut f = Fnv::default();
         f.write(p.as_bytes());
-        f.write_u8(0xff);
+        acc = (acc ^ f.finish())
+            .wrapping_mul(0xff51_afd7_ed55_8ccd)
+            .rotate_left(29);
     }
-    f.finish()
+    acc ^ (acc >> 32)
 }
 
 /// Lowercase word `i` or a boundary marker.
@@ -72,15 +76,62 @@ fn shape(w: &str) -> &'static str {
     }
 }
 
+/// What the features of one document need, computed once.
+pub struct Context<'a> {
+    doc: &'a Doc,
+    in_quote: &'a [bool],
+    /// The lexicon lemma of each token ("-" when it is not a reporting verb).
+    lemma: Vec<&'static str>,
+    class: Vec<&'static str>,
+}
+
+impl<'a> Context<'a> {
+    /// Builds the context.
+    pub fn new(doc: &'a Doc, in_quote: &'a [bool]) -> Context<'a> {
+        let n = doc.tokens.len();
+        let mut lemma = Vec::with_capacity(n);
+        let mut class = Vec::with_capacity(n);
+        for i in 0..n {
+            let v = if doc.tokens[i].kind == TokenKind::Word {
+                lexicon::reporting_verb(doc.lower.get(i))
+            } else {
+                None
+            };
+            lemma.push(v.map_or("-", |v| v.lemma));
+            class.push(v.map_or("-", |v| v.class.as_str()));
+        }
+        Context {
+            doc,
+            in_quote,
+            lemma,
+            class,
+        }
+    }
+
+    fn near(&self, k: isize) -> &'static str {
+        if k < 0 || k as usize >= self.lemma.len() {
+            "-"
+        } else {
+            self.lemma[k as usize]
+        }
+    }
+}
+
+/// The last three chars of a word.
+fn suffix3(w: &str) -> &str {
+    let mut it = w.char_indices().rev();
+    let cut = it.nth(2).map_or(0, |(b, _)| b);
+    &w[cut..]
+}
+
 /// Appends the features of token `i` to `out`.
-pub fn features(doc: &Doc, in_quote: &[bool], i: usize, out: &mut Vec<u64>) {
+pub fn features(cx: &Context, i: usize, out: &mut Vec<u64>) {
+    let (doc, in_quote) = (cx.doc, cx.in_quote);
     let t = i as isize;
     let w0 = word(doc, t);
     let raw = doc.tokens[i].span.slice(doc.text());
-    let lex = lexicon::reporting_verb(w0);
-    let lemma = lex.map_or("-", |v| v.lemma);
-    let class = lex.map_or("-", |v| v.class.as_str());
-    let suffix: String = w0.chars().rev().take(3).collect();
+    let lemma = cx.lemma[i];
+    let class = cx.class[i];
     out.extend([
         h(0, &[]),
         h(1, &[w0]),
@@ -91,7 +142,7 @@ pub fn features(doc: &Doc, in_quote: &[bool], i: usize, out: &mut Vec<u64>) {
         h(6, &[tag(doc, t)]),
         h(7, &[tag(doc, t - 1), tag(doc, t)]),
         h(8, &[tag(doc, t), tag(doc, t + 1)]),
-        h(9, &[&suffix]),
+        h(9, &[suffix3(w0)]),
         h(10, &[lemma]),
         h(11, &[class]),
         h(12, &[shape(raw)]),
@@ -102,11 +153,10 @@ pub fn features(doc: &Doc, in_quote: &[bool], i: usize, out: &mut Vec<u64>) {
         h(17, &[if in_quote[i] { "q" } else { "-" }]),
     ]);
     // the lexicon around: "has said", "said in a statement"
-    let near = |k: isize| lexicon::reporting_verb(word(doc, k)).map_or("-", |v| v.lemma);
-    out.push(h(18, &[near(t - 1)]));
-    out.push(h(19, &[near(t + 1)]));
-    out.push(h(20, &[near(t - 2)]));
-    out.push(h(21, &[near(t + 2)]));
+    out.push(h(18, &[cx.near(t - 1)]));
+    out.push(h(19, &[cx.near(t + 1)]));
+    out.push(h(20, &[cx.near(t - 2)]));
+    out.push(h(21, &[cx.near(t + 2)]));
     // what follows: "that", a quote, a colon, "to"
     let next_kind = match doc.tokens.get(i + 1).map(|t| t.kind) {
         Some(TokenKind::Quote) => "quote",
@@ -164,9 +214,9 @@ impl CueModel {
     }
 
     /// The score of token `i` (positive: part of a cue).
-    pub fn score(&self, doc: &Doc, in_quote: &[bool], i: usize, buf: &mut Vec<u64>) -> f32 {
+    pub fn score(&self, cx: &Context, i: usize, buf: &mut Vec<u64>) -> f32 {
         buf.clear();
-        features(doc, in_quote, i, buf);
+        features(cx, i, buf);
         self.p.score(buf)
     }
 
@@ -177,12 +227,13 @@ impl CueModel {
         let mut examples = Vec::new();
         for (doc, labels) in docs {
             let in_quote = doc.in_quote();
+            let cx = Context::new(doc, &in_quote);
             for (i, &label) in labels.iter().enumerate().take(doc.tokens.len()) {
                 if !candidate(doc, &in_quote, i) {
                     continue;
                 }
                 let mut f = Vec::with_capacity(32);
-                features(doc, &in_quote, i, &mut f);
+                features(&cx, i, &mut f);
                 examples.push((f, label));
             }
         }
