@@ -375,6 +375,13 @@ fn left_np(cx: &Ctx, seg_start: usize, end: usize) -> Option<SourceNp> {
         }
         return None;
     }
+    // a pronoun right before the cue is the whole subject ("… this week she said")
+    if np_end > seg_start && cx.tags[np_end - 1] == "PRP" {
+        return Some(SourceNp {
+            name: (np_end - 1, np_end),
+            desc: None,
+        });
+    }
     let n = np_back(cx, seg_start, np_end);
     (n < np_end).then_some(SourceNp {
         name: (n, np_end),

@@ -36,8 +36,10 @@ fn closed_class(lower: &str) -> Option<Tag> {
         "not" | "n't" | "n’t" | "also" | "never" | "now" | "then" | "still" | "just" | "only"
         | "even" | "already" | "later" | "again" | "very" | "too" | "so" | "however" | "here"
         | "there" | "often" | "ever" | "soon" | "once" | "instead" | "rather" | "quite"
-        | "almost" | "perhaps" | "currently" | "recently" | "previously" => "RB",
-        "who" | "what" => "WP",
+        | "almost" | "perhaps" | "currently" | "recently" | "previously" | "first" | "finally"
+        | "initially" | "eventually" | "earlier" | "meanwhile" | "repeatedly" | "publicly"
+        | "privately" | "reportedly" | "frequently" => "RB",
+        "who" | "what" | "whom" | "whoever" => "WP",
         "whose" => "WP$",
         "which" => "WDT",
         "when" | "where" | "why" | "how" => "WRB",
