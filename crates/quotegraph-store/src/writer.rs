@@ -1,0 +1,363 @@
+//! The batch writer: one transaction per batch of prepared articles.
+//!
+//! For each article, in order:
+//! 1. **Exact duplicate?** If an article with the same content hash is stored, only the new
+//!    source is recorded (`article_sources`, unique per article and source key, so a source
+//!    seen before adds nothing), and the article's day moves earlier if this source is older.
+//!    Nothing is extracted or stored twice.
+//! 2. Otherwise the article, its source and its LSH bands are inserted, and it is linked to
+//!    the most similar earlier article among its band candidates when their estimated
+//!    similarity reaches the threshold ([`crate::minhash`]).
+//! 3. Its attributions are inserted with their spans, indexed for full-text search, filed
+//!    into statements ([`crate::statements`]) and their speakers into the registry
+//!    ([`crate::speakers`]). An attribution that repeats one in a duplicated paragraph of the
+//!    same article shares its statement without counting as a new appearance.
+//!
+//! After the batch, the speaker surnames it touched are re-evaluated, and the transaction
+//! commits. A failure rolls the whole batch back; a crash loses at most the batch in flight.
+
+use std::collections::{BTreeSet, HashMap};
+
+use quotegraph_core::schema::OutSpan;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::minhash::{article_bands, similarity, to_blob, NEAR_DUPLICATE_THRESHOLD};
+use crate::prepare::{Prepared, PreparedAttribution};
+use crate::speakers;
+use crate::statements;
+use crate::Store;
+
+/// Band candidates read per band: enough for any real cluster of wire copies.
+const CANDIDATES_PER_BAND: i64 = 32;
+
+/// What one [`Store::write`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Articles stored for the first time.
+    pub new: u64,
+    /// Articles whose content was already stored (exact duplicates, or the same input again).
+    pub duplicates: u64,
+    /// Of those, how many came from a source not recorded before.
+    pub new_sources: u64,
+    /// New articles linked to an earlier near-duplicate.
+    pub near_duplicates: u64,
+    /// Attributions stored.
+    pub attributions: u64,
+    /// Articles given without extraction ([`crate::prepare::known`]) but not found stored:
+    /// they were skipped.
+    pub not_extracted: u64,
+}
+
+impl WriteReport {
+    /// Adds another report's counts to this one.
+    pub fn add(&mut self, other: &WriteReport) {
+        self.new += other.new;
+        self.duplicates += other.duplicates;
+        self.new_sources += other.new_sources;
+        self.near_duplicates += other.near_duplicates;
+        self.attributions += other.attributions;
+        self.not_extracted += other.not_extracted;
+    }
+}
+
+#[derive(Serialize)]
+struct Spans<'a> {
+    source: &'a [OutSpan],
+    #[serde(skip_serializing_if = "<[OutSpan]>::is_empty")]
+    source_description: &'a [OutSpan],
+    cue: &'a [OutSpan],
+    content: &'a [OutSpan],
+}
+
+/// A value's serde name (`"direct"`, `"say"`), for enums serialised as strings.
+fn serde_name<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The identity of a source: its URL, else its file with the record or offset.
+fn source_key(p: &Prepared) -> String {
+    let (meta, origin) = (&p.article.meta, &p.article.origin);
+    if let Some(url) = meta.url.as_deref().filter(|u| !u.is_empty()) {
+        return url.to_string();
+    }
+    match (origin.record, origin.offset) {
+        (Some(r), _) => format!("{}#{r}", origin.file),
+        (None, Some(o)) => format!("{}@{o}", origin.file),
+        (None, None) => origin.file.clone(),
+    }
+}
+
+struct BatchState {
+    touched: BTreeSet<String>,
+    aliases: HashMap<(i64, String), i64>,
+}
+
+impl Store {
+    /// Writes a batch of prepared articles in one transaction.
+    pub fn write(&mut self, batch: &[Prepared]) -> Result<WriteReport> {
+        let result = self.write_inner(batch);
+        if result.is_err() {
+            self.speaker_ids.clear();
+        }
+        result
+    }
+
+    fn write_inner(&mut self, batch: &[Prepared]) -> Result<WriteReport> {
+        let tx = self.conn.transaction()?;
+        let mut report = WriteReport::default();
+        let mut state = BatchState {
+            touched: BTreeSet::new(),
+            aliases: HashMap::new(),
+        };
+        for p in batch {
+            let existing: Option<i64> = tx
+                .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+                .query_row([&p.hash[..]], |r| r.get(0))
+                .optional()?;
+            if let Some(id) = existing {
+                report.duplicates += 1;
+                if add_source(&tx, id, p)? {
+                    report.new_sources += 1;
+                    if let Some(day) = &p.day {
+                        tx.prepare_cached(
+                            "UPDATE articles SET published_day = ?2
+                             WHERE id = ?1 AND (published_day IS NULL OR ?2 < published_day)",
+                        )?
+                        .execute(params![id, day])?;
+                    }
+                }
+                continue;
+            }
+            let Some(attributions) = &p.attributions else {
+                report.not_extracted += 1;
+                continue;
+            };
+            let id = insert_article(&tx, p)?;
+            add_source(&tx, id, p)?;
+            report.new += 1;
+            if link_near_duplicate(&tx, id, &p.signature)? {
+                report.near_duplicates += 1;
+            }
+            report.attributions += attributions.len() as u64;
+            insert_attributions(
+                &tx,
+                &mut self.speaker_ids,
+                &mut state,
+                id,
+                p.day.as_deref(),
+                attributions,
+            )?;
+        }
+        speakers::resolve(&tx, &state.touched)?;
+        {
+            let mut alias = tx.prepare_cached(
+                "INSERT INTO speaker_aliases (speaker_id, surface, mentions) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (speaker_id, surface) DO UPDATE SET mentions = mentions + ?3",
+            )?;
+            for ((id, surface), n) in &state.aliases {
+                alias.execute(params![id, surface, n])?;
+            }
+        }
+        tx.commit()?;
+        Ok(report)
+    }
+}
+
+fn insert_article(tx: &Transaction<'_>, p: &Prepared) -> Result<i64> {
+    let m = &p.article.meta;
+    Ok(tx
+        .prepare_cached(
+            "INSERT INTO articles (content_hash, text, ext_id, url, title, author, published,
+                 published_day, outlet, language, minhash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+        )?
+        .query_row(
+            params![
+                &p.hash[..],
+                p.article.text,
+                m.id,
+                m.url,
+                m.title,
+                m.author,
+                m.published,
+                p.day,
+                m.outlet,
+                m.language,
+                to_blob(&p.signature),
+            ],
+            |r| r.get(0),
+        )?)
+}
+
+/// Records a source of an article; false when it was recorded before.
+fn add_source(tx: &Transaction<'_>, article: i64, p: &Prepared) -> Result<bool> {
+    let (m, o) = (&p.article.meta, &p.article.origin);
+    let n = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO article_sources (article_id, source_key, file, record,
+                 byte_offset, ext_id, url, title, author, published, outlet)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            article,
+            source_key(p),
+            o.file,
+            o.record.map(|r| r as i64),
+            o.offset.map(|r| r as i64),
+            m.id,
+            m.url,
+            m.title,
+            m.author,
+            m.published,
+            m.outlet,
+        ])?;
+    Ok(n == 1)
+}
+
+/// Files the article's LSH bands and links it to its most similar earlier article, if one
+/// is similar enough. Returns whether it was linked.
+fn link_near_duplicate(tx: &Transaction<'_>, id: i64, sig: &[u32]) -> Result<bool> {
+    if sig.is_empty() || sig.iter().all(|&v| v == u32::MAX) {
+        return Ok(false); // no words: nothing to compare
+    }
+    let bands = article_bands(sig);
+    let mut candidates: Vec<i64> = Vec::new();
+    {
+        let mut lookup = tx.prepare_cached(
+            "SELECT article_id FROM article_bands WHERE band = ?1 AND hash = ?2 LIMIT ?3",
+        )?;
+        for (band, hash) in bands.iter().enumerate() {
+            for c in lookup.query_map(params![band as i64, hash, CANDIDATES_PER_BAND], |r| {
+                r.get(0)
+            })? {
+                let c: i64 = c?;
+                if !candidates.contains(&c) {
+                    candidates.push(c);
+                }
+            }
+        }
+    }
+    let mut best: Option<(f64, i64)> = None;
+    if !candidates.is_empty() {
+        candidates.sort_unstable();
+        let mut read = tx.prepare_cached("SELECT minhash FROM articles WHERE id = ?1")?;
+        for c in candidates {
+            let blob: Vec<u8> = read.query_row([c], |r| r.get(0))?;
+            let theirs = crate::minhash::from_blob(&blob).unwrap_or_default();
+            let s = similarity(sig, &theirs);
+            if s >= NEAR_DUPLICATE_THRESHOLD && best.is_none_or(|(b, _)| s > b) {
+                best = Some((s, c));
+            }
+        }
+    }
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO article_bands (band, hash, article_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (band, hash) in bands.iter().enumerate() {
+            insert.execute(params![band as i64, hash, id])?;
+        }
+    }
+    if let Some((s, of)) = best {
+        tx.prepare_cached(
+            "INSERT INTO article_duplicates (article_id, duplicate_of, similarity)
+             VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, of, s])?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+fn insert_attributions(
+    tx: &Transaction<'_>,
+    speaker_ids: &mut HashMap<String, (i64, String)>,
+    state: &mut BatchState,
+    article: i64,
+    day: Option<&str>,
+    attributions: &[PreparedAttribution],
+) -> Result<()> {
+    // statement of each attribution by its order, for in-article repeats
+    let mut statement_of: HashMap<usize, Option<i64>> = HashMap::new();
+    for a in attributions {
+        let speaker_key = a.speaker.as_ref().map(|s| s.key.key.as_str());
+        let statement = match a
+            .out
+            .duplicate_of
+            .and_then(|d| statement_of.get(&d).copied())
+        {
+            Some(repeated) => repeated,
+            None => statements::assign(tx, &a.quote, &a.content, speaker_key, day)?,
+        };
+        statement_of.insert(a.out.id, statement);
+        let spans = serde_json::to_string(&Spans {
+            source: &a.out.source,
+            source_description: &a.out.source_description,
+            cue: &a.out.cue,
+            content: &a.out.content,
+        })
+        .unwrap_or_default();
+        let id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO attributions (article_id, ord, type, cue_class, source, cue, content,
+                     spans, statement_id, carried_from, duplicate_of)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+            )?
+            .query_row(
+                params![
+                    article,
+                    a.out.id as i64,
+                    serde_name(&a.out.kind),
+                    a.out.cue_class.as_ref().map(serde_name),
+                    a.source,
+                    a.cue,
+                    a.content,
+                    spans,
+                    statement,
+                    a.out.carried_from.map(|v| v as i64),
+                    a.out.duplicate_of.map(|v| v as i64),
+                ],
+                |r| r.get(0),
+            )?;
+        tx.prepare_cached("INSERT INTO quote_fts (rowid, content) VALUES (?1, ?2)")?
+            .execute(params![id, a.content])?;
+        let Some(speaker) = &a.speaker else {
+            continue;
+        };
+        let cached = speaker_ids
+            .get(&speaker.key.key)
+            .filter(|(_, kind)| kind != "unknown" || speaker.kind == "unknown")
+            .map(|(id, _)| *id);
+        let speaker_id = match cached {
+            Some(id) => id,
+            None => {
+                let (id, changed) = speakers::upsert(tx, speaker)?;
+                if changed {
+                    if let Some(s) = speakers::surname_to_check(speaker) {
+                        state.touched.insert(s);
+                    }
+                }
+                if speaker_ids.len() > 200_000 {
+                    speaker_ids.clear(); // a bound on memory, not a correctness matter
+                }
+                speaker_ids.insert(speaker.key.key.clone(), (id, speaker.kind.to_string()));
+                id
+            }
+        };
+        tx.prepare_cached(
+            "INSERT INTO speaker_mentions (attribution_id, speaker_id, surface) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, speaker_id, speaker.surface])?;
+        *state
+            .aliases
+            .entry((speaker_id, speaker.surface.clone()))
+            .or_insert(0) += 1;
+    }
+    Ok(())
+}
