@@ -174,11 +174,13 @@ pub fn find(doc: &Doc, pos: &[PosTag], published: Option<NaiveDate>) -> Vec<Date
     let mut out = Vec::new();
     for s in &doc.sentences {
         let (first, end) = (s.first_token as usize, s.end_token as usize);
-        let future =
-            (first..end).any(|k| matches!(doc.lower.get(k), "will" | "'ll" | "tomorrow" | "next"));
-        let past = (first..end).any(|k| pos[k] == PosTag::Vbd);
+        let future_s =
+            (first..end).any(|k| matches!(doc.lower.get(k), "will" | "'ll" | "tomorrow"));
+        let past_s = (first..end).any(|k| pos[k] == PosTag::Vbd);
         let mut i = first;
         while i < end {
+            let (past, future) =
+                tense(doc, pos, first, i).unwrap_or((past_s && !future_s, future_s));
             match read(doc, i, end, future) {
                 Some((e, raw)) => {
                     let span = doc.tokens[i].span.cover(doc.tokens[e - 1].span);
@@ -197,6 +199,39 @@ pub fn find(doc: &Doc, pos: &[PosTag], published: Option<NaiveDate>) -> Vec<Date
     }
     let _ = text;
     out
+}
+
+/// The tense of the clause a date at token `i` belongs to, from the
+/// nearest verb before it: (past, future), or `None` when there is none.
+fn tense(doc: &Doc, pos: &[PosTag], first: usize, i: usize) -> Option<(bool, bool)> {
+    let mut k = i;
+    while k > first && i - k < 8 {
+        k -= 1;
+        let w = doc.lower.get(k);
+        if matches!(w, "," | ";" | "—" | "“" | "\"" | "”") {
+            return None;
+        }
+        if matches!(
+            w,
+            "will" | "'ll" | "would" | "likely" | "expected" | "plans" | "shall"
+        ) {
+            return Some((false, true));
+        }
+        match pos[k] {
+            PosTag::Vbd | PosTag::Vbn => return Some((true, false)),
+            PosTag::Vb => {
+                let to = k > first
+                    && matches!(
+                        doc.lower.get(k - 1),
+                        "to" | "will" | "'ll" | "would" | "could" | "might" | "can"
+                    );
+                return Some((false, to));
+            }
+            PosTag::Vbz | PosTag::Vbp | PosTag::Vbg => return Some((false, false)),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Reads a date expression starting at token `i`.
@@ -322,13 +357,19 @@ fn read(doc: &Doc, i: usize, end: usize, future: bool) -> Option<(usize, Raw)> {
     }
     // months
     if let Some(m) = month_of(w).filter(|_| cap) {
-        if let Some(d) = day_of(low(i + 1), kind(i + 1)) {
-            let j = if low(i + 2) == "," { i + 3 } else { i + 2 };
+        // "Sept, 26, 2014": a stray comma after the month
+        let dk = if low(i + 1) == "," && day_of(low(i + 2), kind(i + 2)).is_some() {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(d) = day_of(low(dk), kind(dk)) {
+            let j = if low(dk + 1) == "," { dk + 2 } else { dk + 1 };
             if let Some(y) = year_of(low(j), kind(j)) {
                 return Some((j + 1, Raw::Day(y, m, d)));
             }
             // "May 5" but not "May 2016" read as a day
-            return Some((i + 2, Raw::MonthDay(m, d)));
+            return Some((dk + 1, Raw::MonthDay(m, d)));
         }
         let j = if low(i + 1) == "of" || low(i + 1) == "," {
             i + 2

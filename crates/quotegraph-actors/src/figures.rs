@@ -191,6 +191,23 @@ fn is_figure(doc: &Doc, pos: &[PosTag], n: &NumberExpr, first: usize, end: usize
     if TIME_AFTER.contains(&next) || w.contains(':') {
         return false;
     }
+    // 9/11, 3/4: dates, names or fractions written with a slash
+    if next == "/" || prev == "/" {
+        return false;
+    }
+    // ages ("at age 94") and rankings ("the top three")
+    if matches!(prev, "age" | "aged" | "top") && n.start == core {
+        return false;
+    }
+    // "the two" standing for people already named: "between the two", "the two of them"
+    if prev == "the" && n.start == core && n.unit == Unit::Count && !n.fraction {
+        let noun_next = n.end < end
+            && (pos[n.end].is_noun() || pos[n.end].is_adjective() || pos[n.end] == PosTag::Vbg);
+        let of_them = next == "of" && n.end + 1 < end && pos[n.end + 1] == PosTag::Prp;
+        if !noun_next || of_them {
+            return false;
+        }
+    }
     if NAME_BEFORE.contains(&prev) && n.start == core {
         return false;
     }
@@ -237,10 +254,22 @@ fn counted(
     n: &NumberExpr,
     end: usize,
 ) -> (Option<String>, Option<usize>) {
+    // a compound modifier ("120-room hotel") counts nothing
+    if doc.tokens[n.end - 1].kind == TokenKind::Word && doc.lower.get(n.end - 1).contains('-') {
+        return (None, None);
+    }
     let mut k = n.end;
     let via_of = k < end && doc.lower.get(k) == "of";
     if via_of {
         k += 1;
+        // a possessor: "two of the convention ’s breakfasts"
+        let mut p = k;
+        while p < end && matches!(pos[p], PosTag::Dt | PosTag::Nn | PosTag::Nns | PosTag::Jj) {
+            p += 1;
+        }
+        if p > k && p < end && pos[p] == PosTag::Pos {
+            k = p + 1;
+        }
         // "24 percent of Hillary Clinton ’s contributors", "40 of the fighters"
         while k < end
             && matches!(
@@ -259,15 +288,19 @@ fn counted(
         return (None, None);
     }
     // adjectives and participles before the noun: "50 Russian fighters", "40 armed men"
-    let start = k;
     while k < end
         && (pos[k].is_adjective()
+            || (matches!(pos[k], PosTag::Vbn | PosTag::Vbg | PosTag::Vbd)
+                && k + 1 < end
+                && matches!(
+                    pos[k + 1],
+                    PosTag::Nns | PosTag::Nnps | PosTag::Nnp | PosTag::Jj
+                ))
             || (pos[k] == PosTag::Nnp
                 && k + 1 < end
                 && pos[k + 1].is_noun()
                 && !pos[k + 1].is_proper_noun())
-            || (pos[k] == PosTag::Cd && via_of)
-            || (pos[k] == PosTag::Vbn && k > start))
+            || (pos[k] == PosTag::Cd && via_of))
     {
         k += 1;
     }

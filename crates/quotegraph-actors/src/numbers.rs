@@ -165,7 +165,28 @@ pub fn read(doc: &Doc, i: usize, end: usize) -> Option<NumberExpr> {
     let mut k = i;
     let mut approximate = false;
     // qualifier
-    for q in QUALIFIERS {
+    let after_change = i > 0
+        && matches!(
+            doc.lower.get(i - 1),
+            "gone"
+                | "go"
+                | "goes"
+                | "went"
+                | "rose"
+                | "risen"
+                | "rise"
+                | "rises"
+                | "climbed"
+                | "jumped"
+                | "grew"
+                | "grown"
+                | "increased"
+                | "fell"
+                | "fallen"
+                | "dropped"
+                | "down"
+        );
+    for q in QUALIFIERS.iter().filter(|_| !after_change) {
         if q.iter().enumerate().all(|(j, w)| low(k + j) == *w) {
             approximate = true;
             k += q.len();
@@ -320,6 +341,28 @@ fn core(doc: &Doc, k: usize, end: usize) -> Option<Core> {
             return None;
         }
     }
+    // compound modifiers: "3,000-word", "120-room", "five-year" (ages are not figures)
+    if let Some((pre, post)) = w.split_once('-') {
+        let v = word_value(pre).or_else(|| {
+            pre.starts_with(|c: char| c.is_ascii_digit())
+                .then(|| digits_value(pre))
+                .flatten()
+        });
+        if let Some(v) = v {
+            let alpha = post.chars().all(|c| c.is_alphabetic() || c == '-');
+            if alpha && !post.is_empty() && !post.ends_with("old") && word_value(post).is_none() {
+                return Some((
+                    k + 1,
+                    v,
+                    None,
+                    pre.starts_with(|c: char| c.is_ascii_digit()),
+                    false,
+                    false,
+                    false,
+                ));
+            }
+        }
+    }
     let (mut value, digits, mut j) = if tok.kind == TokenKind::Number {
         (digits_value(tok.span.slice(doc.text()))?, true, k + 1)
     } else if let Some(v) = word_value(w) {
@@ -352,6 +395,17 @@ fn core(doc: &Doc, k: usize, end: usize) -> Option<Core> {
                 value += u;
                 j = a + 1;
             }
+        }
+    }
+    // ratios: "two in three", "one in four"
+    if low(j) == "in" && j + 1 < end {
+        let d = word_value(low(j + 1)).or_else(|| {
+            (doc.tokens[j + 1].kind == TokenKind::Number)
+                .then(|| digits_value(low(j + 1)))
+                .flatten()
+        });
+        if let Some(d) = d.filter(|d| *d > value && *d <= 100.0) {
+            return Some((j + 2, value / d, None, digits, false, true, false));
         }
     }
     let scaled = j > k + 1;
