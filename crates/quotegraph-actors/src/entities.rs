@@ -108,7 +108,14 @@ pub fn group(doc: &Doc, tagged: &Tagged) -> Entities {
     order.sort_by_key(|&i| (ms[i].tokens.1 - ms[i].tokens.0 == 1, i));
     for i in order {
         let m = &ms[i];
-        let key = normalise(m.span.slice(text));
+        // the same name as a person and as a place are two actors ("Washington");
+        // organisation and misc tags of one name are one (the tagger wavers)
+        let class = match m.kind {
+            ActorKind::Person => 'p',
+            ActorKind::Place => 'l',
+            ActorKind::Organization | ActorKind::Misc => 'o',
+        };
+        let key = format!("{class}|{}", normalise(m.span.slice(text)));
         let g = match key_of.get(&key) {
             Some(&g) => g,
             None => {
