@@ -21,6 +21,12 @@ pub enum StoreErrorKind {
     /// yet other tables exist).
     #[error("not a quotegraph database (it has tables but no schema version)")]
     NotAStore,
+    /// There is no database at the path given to [`Store::open_existing`](crate::Store::open_existing).
+    #[error("no database here (run `quotegraph ingest` first)")]
+    NoDatabase,
+    /// Writing query results out failed (the caller's sink).
+    #[error("cannot write: {0}")]
+    Io(#[source] std::io::Error),
     /// The engine refused an article's text.
     #[error("extraction failed: {0}")]
     Extract(String),

@@ -5,10 +5,10 @@
 //! "Mr. Sokolov" and "Sokolov" have `sokolov`. What is stripped:
 //! - anything from an opening parenthesis on ("Sen. Warren (D-Mass.)");
 //! - a possessive ending ("Putin's");
-//! - a leading run of titles ("President", "Mr.", "Sen.", "Prime Minister", "spokeswoman")
-//!   together with the words that qualify them ("Russian", "White House press", "U.S.",
-//!   "former", "of State"): the run is cut after its last title word, and only when a name
-//!   follows it, so "John Major" and "Martin Luther King Jr." keep all their words;
+//! - for people, every word up to the last title or honorific that a name follows
+//!   ("Russian President", "Mr.", "Sen.", "Water Minister", "White House press secretary"),
+//!   so "John Major" keeps its words (nothing follows "Major") and so does
+//!   "Martin Luther King Jr." (only a generational suffix follows "King");
 //! - for organisations, a leading "the".
 //!
 //! A person's key of two or more words has a **surname**: its last word, or the one before a
@@ -125,60 +125,12 @@ const TITLES: &[&str] = &[
     "vice",
 ];
 
-/// Words that may qualify a title inside a leading run without being names themselves.
-const QUALIFIERS: &[&str] = &[
-    "acting",
-    "and",
-    "national",
-    "prime",
-    "security",
-    "assistant",
-    "associate",
-    "cabinet",
-    "defence",
-    "defense",
-    "finance",
-    "foreign",
-    "former",
-    "house",
-    "interim",
-    "interior",
-    "justice",
-    "of",
-    "press",
-    "senior",
-    "the",
-    "u.k",
-    "u.n",
-    "u.s",
-    "uk",
-    "un",
-    "us",
-    "white",
-    "eu",
-    "for",
-    "health",
-    "affairs",
-];
-
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 fn fold(word: &str) -> String {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-');
     let w = w.trim_end_matches('.');
     w.chars().flat_map(char::to_lowercase).collect()
-}
-
-/// A nationality or place adjective ("Russian", "Ukrainian", "British", "Chinese", "Israeli"):
-/// capitalised, and with one of the usual endings.
-fn looks_like_demonym(original: &str) -> bool {
-    let starts_upper = original.chars().next().is_some_and(char::is_uppercase);
-    let w = original.to_lowercase();
-    starts_upper
-        && w.len() > 4
-        && ["an", "ish", "ese", "ian", "i", "ch"]
-            .iter()
-            .any(|s| w.ends_with(s))
 }
 
 /// Reduces a speaker name to its key, or `None` when nothing name-like is left.
@@ -197,20 +149,18 @@ pub fn name_key(name: &str, organization: bool) -> Option<NameKey> {
     }
     raw.retain(|w| w.chars().any(char::is_alphanumeric));
     let folded: Vec<String> = raw.iter().map(|w| fold(w)).collect();
-    // the leading run of titles and their qualifiers, cut after its last title
+    // cut after the last title that a name follows: "Water Minister Helena Marsh", but not
+    // the "King" of "Martin Luther King Jr." (only a suffix follows it)
     let mut cut = 0;
-    for (i, (w, orig)) in folded.iter().zip(&raw).enumerate() {
-        if i + 1 == folded.len() {
-            break; // the last word is always kept
+    if !organization {
+        for (i, w) in folded.iter().enumerate() {
+            let rest = &folded[i + 1..];
+            if TITLES.contains(&w.as_str()) && rest.iter().any(|r| !SUFFIXES.contains(&r.as_str()))
+            {
+                cut = i + 1;
+            }
         }
-        let lower_word = orig.chars().next().is_some_and(char::is_lowercase);
-        if TITLES.contains(&w.as_str()) {
-            cut = i + 1;
-        } else if !(QUALIFIERS.contains(&w.as_str()) || lower_word || looks_like_demonym(orig)) {
-            break;
-        }
-    }
-    if organization && cut == 0 && folded.first().is_some_and(|w| w == "the") {
+    } else if folded.first().is_some_and(|w| w == "the") {
         cut = 1;
     }
     let (words, originals) = (&folded[cut..], &raw[cut..]);
@@ -262,6 +212,9 @@ mod tests {
         assert_eq!(key("U.S. Rep. Adam Schiff"), "adam schiff");
         assert_eq!(key("Putin's"), "putin");
         assert_eq!(key("Dr Anna Müller"), "anna müller");
+        assert_eq!(key("Water Minister Helena Marsh"), "helena marsh");
+        assert_eq!(key("Kremlin spokesman Dmitry Peskov"), "dmitry peskov");
+        assert_eq!(key("Rev. Martin Luther King Jr."), "martin luther king jr");
     }
 
     #[test]
@@ -285,7 +238,11 @@ mod tests {
     }
 
     #[test]
-    fn organisations_lose_a_leading_the() {
+    fn organisations_lose_a_leading_the_and_keep_title_words() {
+        assert_eq!(
+            name_key("Justice Department", true).unwrap().key,
+            "justice department"
+        );
         assert_eq!(name_key("the Kremlin", true).unwrap().key, "kremlin");
         assert_eq!(
             name_key("The Civic Council", true).unwrap().display,

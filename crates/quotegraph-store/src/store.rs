@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use crate::error::{Result, StoreError};
+use crate::error::{Result, StoreError, StoreErrorKind};
 use crate::schema::{configure, migrate};
 
 /// A quotegraph database: the one connection that writes, and the queries.
@@ -54,6 +54,16 @@ impl Store {
             })
         };
         inner().map_err(|e| e.at(path))
+    }
+
+    /// Opens an existing database (for queries): unlike [`Store::open`], a missing file is an
+    /// error ([`StoreErrorKind::NoDatabase`]) rather than a new empty database.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        if !path.is_file() {
+            return Err(StoreError::new(StoreErrorKind::NoDatabase).at(path));
+        }
+        Store::open(path)
     }
 
     /// A store in memory, for tests and one-off runs.

@@ -1,8 +1,12 @@
 //! The `quotegraph` command: parse flags, call the library, print.
 
 mod eval;
+mod export;
 mod extract;
+mod ingest;
 mod input;
+mod search;
+mod speakers;
 mod train;
 
 use std::io::Write;
@@ -83,6 +87,67 @@ enum Command {
         #[arg(long = "floor")]
         floors: Vec<String>,
     },
+    /// Read articles (.txt dirs, .jsonl, .html, .warc(.gz), RSS/Atom) into the corpus database.
+    Ingest {
+        /// The database file (created when missing).
+        #[arg(long, default_value = "quotegraph.db")]
+        db: PathBuf,
+        /// Articles per batch (one transaction each).
+        #[arg(long, default_value_t = 32)]
+        batch: usize,
+        /// Extraction threads (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
+        /// Inputs: files of any supported format, or directories of them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Search quotes by text, speaker and date.
+    Search {
+        /// The database file.
+        #[arg(long, default_value = "quotegraph.db")]
+        db: PathBuf,
+        /// Only quotes by this speaker (a full name, a surname, or a name as written).
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Only articles published on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only articles published on or before this day (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        until: Option<String>,
+        /// Most statements to show.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per result and line.
+        #[arg(long)]
+        json: bool,
+        /// Words that must occur in the quote ("a phrase" in quotes, prefix*).
+        text: Vec<String>,
+    },
+    /// Speakers by number of statements, or how a name was merged (--explain).
+    Speakers {
+        /// The database file.
+        #[arg(long, default_value = "quotegraph.db")]
+        db: PathBuf,
+        /// How many speakers to list.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// Show the entity a name belongs to, its other names and why they were merged.
+        #[arg(long, value_name = "NAME")]
+        explain: Option<String>,
+    },
+    /// Export every attribution with its article's metadata.
+    Export {
+        /// The database file.
+        #[arg(long, default_value = "quotegraph.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// Output file (- for standard output).
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -114,6 +179,33 @@ fn main() -> ExitCode {
             unit,
             &floors,
         ),
+        Command::Ingest {
+            db,
+            batch,
+            threads,
+            paths,
+        } => ingest::run(&db, &paths, batch, threads),
+        Command::Search {
+            db,
+            speaker,
+            since,
+            until,
+            limit,
+            json,
+            text,
+        } => search::run(
+            &db,
+            search::Args {
+                speaker,
+                since,
+                until,
+                limit,
+                json,
+                text,
+            },
+        ),
+        Command::Speakers { db, top, explain } => speakers::run(&db, top, explain.as_deref()),
+        Command::Export { db, format, out } => export::run(&db, format, &out),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,96 @@
+//! `quotegraph ingest`: read any mix of inputs into the corpus database.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use quotegraph_ingest::{read_paths, ReadOptions};
+use quotegraph_store::{ingest, IngestOptions, Store, Summary};
+
+pub fn run(db: &Path, paths: &[PathBuf], batch: usize, threads: usize) -> anyhow::Result<ExitCode> {
+    let mut store = Store::open(db).context("cannot open the database")?;
+    let articles = read_paths(paths, ReadOptions::default());
+    let opts = IngestOptions {
+        batch_size: batch,
+        threads,
+        ..IngestOptions::default()
+    };
+    // a progress line only for a person watching: never in logs or pipes
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} {pos} articles ({per_sec}) {msg}",
+            )
+            .expect("a valid template"),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    });
+    let started = Instant::now();
+    let summary = ingest(&mut store, articles, &opts, |s: &Summary| {
+        if let Some(bar) = &bar {
+            bar.set_position(s.read);
+            bar.set_message(format!(
+                "new {}, duplicate {}, failed {}",
+                s.written.new, s.written.duplicates, s.failed
+            ));
+        }
+    });
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let summary = summary.context("ingestion stopped: the database failed")?;
+    let elapsed = started.elapsed().as_secs_f64();
+    print_summary(&summary, elapsed);
+    let counts = store.counts()?;
+    println!(
+        "database {}: {} articles ({} sources, {} near-duplicates), {} attributions, {} statements, {} speakers",
+        db.display(),
+        counts.articles,
+        counts.sources,
+        counts.near_duplicates,
+        counts.attributions,
+        counts.statements,
+        counts.speakers
+    );
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_summary(s: &Summary, seconds: f64) {
+    let w = &s.written;
+    println!(
+        "read {} articles in {:.1} s ({:.0}/s): {} new, {} duplicate ({} new sources), {} failed; {} near-duplicates linked; {} attributions stored",
+        s.read,
+        seconds,
+        s.read as f64 / seconds.max(1e-9),
+        w.new,
+        w.duplicates,
+        w.new_sources,
+        s.failed,
+        w.near_duplicates,
+        w.attributions
+    );
+    if s.failed > 0 {
+        let shown = s.failures.len() as u64;
+        eprintln!(
+            "quotegraph: {} input(s) failed{}:",
+            s.failed,
+            if s.failed > shown {
+                format!(" (the first {shown} shown)")
+            } else {
+                String::new()
+            }
+        );
+        for f in &s.failures {
+            eprintln!("quotegraph: {f}");
+        }
+    }
+}
