@@ -20,7 +20,7 @@ use crate::Doc;
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../../models/cue.bin");
 
 /// Bits of the weight table.
-pub const TABLE_BITS: u8 = 20;
+pub const TABLE_BITS: u8 = 18;
 
 /// A trained cue detector.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,35 +28,23 @@ pub struct CueModel {
     p: Perceptron,
 }
 
-fn h(template: u8, parts: &[&str]) -> u64 {
-    // each part is hashed on its own (its length and bytes), then mixed in
-    // with the template id, so parts cannot run into each other
+/// Hash of one string.
+fn hs(s: &str) -> u64 {
+    let mut f = Fnv::default();
+    f.write(s.as_bytes());
+    f.finish()
+}
+
+/// A feature: the template id mixed with the hashes of its parts.
+#[inline]
+fn h(template: u8, parts: &[u64]) -> u64 {
     let mut acc = u64::from(template).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    for p in parts {
-        let mut f = Fnv::default();
-        f.write(p.as_bytes());
-        acc = (acc ^ f.finish())
+    for &p in parts {
+        acc = (acc ^ p)
             .wrapping_mul(0xff51_afd7_ed55_8ccd)
             .rotate_left(29);
     }
     acc ^ (acc >> 32)
-}
-
-/// Lowercase word `i` or a boundary marker.
-fn word(doc: &Doc, i: isize) -> &str {
-    if i < 0 || i as usize >= doc.tokens.len() {
-        "<b>"
-    } else {
-        doc.lower.get(i as usize)
-    }
-}
-
-fn tag(doc: &Doc, i: isize) -> &str {
-    if i < 0 || i as usize >= doc.tokens.len() {
-        "<b>"
-    } else {
-        doc.pos[i as usize]
-    }
 }
 
 fn shape(w: &str) -> &'static str {
@@ -76,47 +64,6 @@ fn shape(w: &str) -> &'static str {
     }
 }
 
-/// What the features of one document need, computed once.
-pub struct Context<'a> {
-    doc: &'a Doc,
-    in_quote: &'a [bool],
-    /// The lexicon lemma of each token ("-" when it is not a reporting verb).
-    lemma: Vec<&'static str>,
-    class: Vec<&'static str>,
-}
-
-impl<'a> Context<'a> {
-    /// Builds the context.
-    pub fn new(doc: &'a Doc, in_quote: &'a [bool]) -> Context<'a> {
-        let n = doc.tokens.len();
-        let mut lemma = Vec::with_capacity(n);
-        let mut class = Vec::with_capacity(n);
-        for i in 0..n {
-            let v = if doc.tokens[i].kind == TokenKind::Word {
-                lexicon::reporting_verb(doc.lower.get(i))
-            } else {
-                None
-            };
-            lemma.push(v.map_or("-", |v| v.lemma));
-            class.push(v.map_or("-", |v| v.class.as_str()));
-        }
-        Context {
-            doc,
-            in_quote,
-            lemma,
-            class,
-        }
-    }
-
-    fn near(&self, k: isize) -> &'static str {
-        if k < 0 || k as usize >= self.lemma.len() {
-            "-"
-        } else {
-            self.lemma[k as usize]
-        }
-    }
-}
-
 /// The last three chars of a word.
 fn suffix3(w: &str) -> &str {
     let mut it = w.char_indices().rev();
@@ -124,54 +71,116 @@ fn suffix3(w: &str) -> &str {
     &w[cut..]
 }
 
+/// Per-token hashes every feature is built from, computed once per document.
+pub struct Context<'a> {
+    doc: &'a Doc,
+    in_quote: &'a [bool],
+    word: Vec<u64>,
+    tag: Vec<u64>,
+    /// The lexicon lemma (or "-") of each token.
+    lemma: Vec<u64>,
+    class: Vec<u64>,
+    suffix: Vec<u64>,
+    shape: Vec<u64>,
+    boundary: u64,
+    none: u64,
+}
+
+impl<'a> Context<'a> {
+    /// Builds the context.
+    pub fn new(doc: &'a Doc, in_quote: &'a [bool]) -> Context<'a> {
+        let n = doc.tokens.len();
+        let none = hs("-");
+        let mut cx = Context {
+            doc,
+            in_quote,
+            word: Vec::with_capacity(n),
+            tag: Vec::with_capacity(n),
+            lemma: Vec::with_capacity(n),
+            class: Vec::with_capacity(n),
+            suffix: Vec::with_capacity(n),
+            shape: Vec::with_capacity(n),
+            boundary: hs("<b>"),
+            none,
+        };
+        for i in 0..n {
+            let w = doc.lower.get(i);
+            let v = if doc.tokens[i].kind == TokenKind::Word {
+                lexicon::reporting_verb(w)
+            } else {
+                None
+            };
+            cx.word.push(hs(w));
+            cx.tag.push(hs(doc.pos[i]));
+            cx.lemma.push(v.map_or(none, |v| hs(v.lemma)));
+            cx.class.push(v.map_or(none, |v| hs(v.class.as_str())));
+            cx.suffix.push(hs(suffix3(w)));
+            cx.shape
+                .push(hs(shape(doc.tokens[i].span.slice(doc.text()))));
+        }
+        cx
+    }
+
+    fn at(&self, v: &[u64], k: isize, outside: u64) -> u64 {
+        if k < 0 || k as usize >= v.len() {
+            outside
+        } else {
+            v[k as usize]
+        }
+    }
+}
+
 /// Appends the features of token `i` to `out`.
 pub fn features(cx: &Context, i: usize, out: &mut Vec<u64>) {
     let (doc, in_quote) = (cx.doc, cx.in_quote);
     let t = i as isize;
-    let w0 = word(doc, t);
-    let raw = doc.tokens[i].span.slice(doc.text());
-    let lemma = cx.lemma[i];
-    let class = cx.class[i];
+    let b = cx.boundary;
+    let w = |k: isize| cx.at(&cx.word, k, b);
+    let g = |k: isize| cx.at(&cx.tag, k, b);
+    let near = |k: isize| cx.at(&cx.lemma, k, cx.none);
+    let (lemma, class) = (cx.lemma[i], cx.class[i]);
     out.extend([
         h(0, &[]),
-        h(1, &[w0]),
-        h(2, &[word(doc, t - 1)]),
-        h(3, &[word(doc, t + 1)]),
-        h(4, &[word(doc, t - 2)]),
-        h(5, &[word(doc, t + 2)]),
-        h(6, &[tag(doc, t)]),
-        h(7, &[tag(doc, t - 1), tag(doc, t)]),
-        h(8, &[tag(doc, t), tag(doc, t + 1)]),
-        h(9, &[suffix3(w0)]),
+        h(1, &[w(t)]),
+        h(2, &[w(t - 1)]),
+        h(3, &[w(t + 1)]),
+        h(4, &[w(t - 2)]),
+        h(5, &[w(t + 2)]),
+        h(6, &[g(t)]),
+        h(7, &[g(t - 1), g(t)]),
+        h(8, &[g(t), g(t + 1)]),
+        h(9, &[cx.suffix[i]]),
         h(10, &[lemma]),
         h(11, &[class]),
-        h(12, &[shape(raw)]),
-        h(13, &[w0, word(doc, t + 1)]),
-        h(14, &[word(doc, t - 1), w0]),
-        h(15, &[lemma, tag(doc, t)]),
-        h(16, &[tag(doc, t - 1), tag(doc, t), tag(doc, t + 1)]),
-        h(17, &[if in_quote[i] { "q" } else { "-" }]),
+        h(12, &[cx.shape[i]]),
+        h(13, &[w(t), w(t + 1)]),
+        h(14, &[w(t - 1), w(t)]),
+        h(15, &[lemma, g(t)]),
+        h(16, &[g(t - 1), g(t), g(t + 1)]),
+        h(17, &[u64::from(in_quote[i])]),
+        // the lexicon around: "has said", "said in a statement"
+        h(18, &[near(t - 1)]),
+        h(19, &[near(t + 1)]),
+        h(20, &[near(t - 2)]),
+        h(21, &[near(t + 2)]),
     ]);
-    // the lexicon around: "has said", "said in a statement"
-    out.push(h(18, &[cx.near(t - 1)]));
-    out.push(h(19, &[cx.near(t + 1)]));
-    out.push(h(20, &[cx.near(t - 2)]));
-    out.push(h(21, &[cx.near(t + 2)]));
     // what follows: "that", a quote, a colon, "to"
     let next_kind = match doc.tokens.get(i + 1).map(|t| t.kind) {
-        Some(TokenKind::Quote) => "quote",
-        Some(TokenKind::Punct) => word(doc, t + 1),
-        Some(_) => "w",
-        None => "<b>",
+        Some(TokenKind::Quote) => 1,
+        Some(TokenKind::Punct) => w(t + 1),
+        Some(_) => 2,
+        None => 3,
     };
-    out.push(h(22, &[next_kind, tag(doc, t)]));
+    out.push(h(22, &[next_kind, g(t)]));
     // distance to the nearest quotation on each side, bucketed
-    let bucket = |d: usize| match d {
-        0 => "0",
-        1..=2 => "1",
-        3..=5 => "2",
-        6..=10 => "3",
-        _ => "4",
+    let bucket = |d: usize| -> u64 {
+        match d {
+            0 => 0,
+            1..=2 => 1,
+            3..=5 => 2,
+            6..=10 => 3,
+            _ => 4,
+        }
     };
     let back = (0..i)
         .rev()
