@@ -389,6 +389,30 @@ fn left_np(cx: &Ctx, seg_start: usize, end: usize) -> Option<SourceNp> {
     })
 }
 
+/// The subject noun phrase at the start of a segment, ending before `limit`:
+/// the first noun phrase after connectives ("But", "And") and an opening
+/// adverbial clause.
+fn sentence_subject(cx: &Ctx, seg_start: usize, limit: usize) -> Option<SourceNp> {
+    let mut s = seg_start;
+    while s < limit
+        && (matches!(
+            cx.w(s),
+            "but" | "and" | "so" | "yet" | "still" | "then" | "also"
+        ) || cx.is_punct(s, ","))
+    {
+        s += 1;
+    }
+    let np = right_np(cx, s, limit)?;
+    // the noun phrase must be followed by a verb: it is the subject
+    let after = np.name.1;
+    (after < limit && (pos::is_verb(cx.tags[after]) || cx.is_aux_or_adverb(after))).then_some(
+        SourceNp {
+            name: np.name,
+            desc: None,
+        },
+    )
+}
+
 /// Words allowed inside a noun phrase between nouns ("spokesman for the ministry").
 fn np_inner_word(cx: &Ctx, i: usize) -> bool {
     matches!(
@@ -522,16 +546,31 @@ fn attribute(
         return colon(cx, segments, si, cue, a);
     }
 
-    let left = left_np(cx, seg.start, c0);
-    let right = if left.is_none() {
+    // a participle after a comma reports for the sentence's subject:
+    // "Trump argued that …, saying it's “all about management.”"
+    let participle = c0 > seg.start + 1
+        && cx.is_punct(c0 - 1, ",")
+        && (cx.tags[c0] == "VBG" || cx.w(c0).ends_with("ing"));
+    let subject = if participle {
+        sentence_subject(cx, seg.start, c0 - 1)
+    } else {
+        None
+    };
+    let left = if participle {
+        None
+    } else {
+        left_np(cx, seg.start, c0)
+    };
+    let right = if left.is_none() && subject.is_none() {
         right_np(cx, c1, seg.end)
     } else {
         None
     };
-    let (src, group_start, group_end) = match (left, right) {
-        (Some(np), _) => (Some(np), np.start(), c1),
-        (None, Some(np)) => (Some(np), c0, np.end()),
-        (None, None) => (None, c0, c1),
+    let (src, group_start, group_end) = match (left, right, subject) {
+        (Some(np), _, _) => (Some(np), np.start(), c1),
+        (None, Some(np), _) => (Some(np), c0, np.end()),
+        (None, None, Some(np)) => (Some(np), c0, c1),
+        (None, None, None) => (None, c0, c1),
     };
     if let Some(np) = src {
         let (s, e) = np.name;
@@ -577,7 +616,9 @@ fn attribute(
             return Some(a);
         }
     }
-    src?;
+    // without a source the rules below still report the cue and its content:
+    // the source may be far away (a subject with a long relative clause) or
+    // absent (passives), and PolNeAR annotates those too
 
     // 3. a quote just after: X said: “…”  /  X said in a statement, “…”
     let after = skip_pp(cx, group_end, seg.end);
