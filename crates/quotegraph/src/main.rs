@@ -3,6 +3,7 @@
 mod eval;
 mod export;
 mod extract;
+mod graph;
 mod ingest;
 mod input;
 mod search;
@@ -38,6 +39,20 @@ pub enum Format {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The actors of one article as a graph: entities, relations, "said about" links, figures.
+    Graph {
+        /// json, dot (Graphviz) or mermaid.
+        #[arg(long, value_enum, default_value_t = graph::GraphArg::Json)]
+        format: graph::GraphArg,
+        /// Publication date (YYYY-MM-DD) to resolve relative dates against.
+        #[arg(long)]
+        published: Option<String>,
+        /// Largest document to read, in bytes.
+        #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+        /// A .txt file, or - for stdin.
+        path: PathBuf,
+    },
     /// Extract attributions from text files (a file, a directory of .txt files, or - for stdin).
     Extract {
         /// Output format.
@@ -153,6 +168,12 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Graph {
+            format,
+            published,
+            max_bytes,
+            path,
+        } => graph::run(&path, format, published.as_deref(), max_bytes),
         Command::Extract {
             format,
             max_bytes,
