@@ -561,7 +561,13 @@ fn attribute(
     } else {
         left_np(cx, seg.start, c0)
     };
-    let right = if left.is_none() && subject.is_none() {
+    // an inverted source ("…,” said Caddell) follows a quote, a comma or the
+    // segment's start, and never a verb that takes an addressee ("told Fox News")
+    let inverted_slot = c0 == seg.start
+        || cx.quote_ending_at(c0).is_some()
+        || cx.is_punct(c0 - 1, ",")
+        || cx.is_punct(c0 - 1, ":");
+    let right = if left.is_none() && subject.is_none() && inverted_slot && !cue.addressee {
         right_np(cx, c1, seg.end)
     } else {
         None
