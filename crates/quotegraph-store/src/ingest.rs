@@ -43,7 +43,7 @@ pub struct IngestOptions {
 impl Default for IngestOptions {
     fn default() -> Self {
         IngestOptions {
-            batch_size: 32,
+            batch_size: 128,
             threads: 0,
             skip_known: true,
         }
@@ -61,6 +61,9 @@ pub struct Summary {
     pub failed: u64,
     /// The first failure messages.
     pub failures: Vec<String>,
+    /// Time the writer spent in [`Store::write`]: when it approaches the run's wall time,
+    /// the database is the bottleneck.
+    pub writing: std::time::Duration,
 }
 
 impl Summary {
@@ -104,6 +107,8 @@ where
     let mut summary = Summary::default();
 
     std::thread::scope(|scope| -> Result<()> {
+        // owned here, so that an early return drops it and unblocks the workers
+        let out_rx = out_rx;
         // the reader: batches in input order
         scope.spawn(move || {
             let mut seq = 0u64;
@@ -160,7 +165,9 @@ where
                         Err(message) => summary.fail(message),
                     }
                 }
+                let started = std::time::Instant::now();
                 let report = store.write(&ready)?; // on error, out_rx drops: the others stop
+                summary.writing += started.elapsed();
                 summary.written.add(&report);
                 progress(&summary);
             }

@@ -14,7 +14,8 @@
 //! ten-word quote removes 2 of 9 bigrams (containment 0.78), two changed words remove 4
 //! (0.56, a different statement). Short quotes ("No comment", "We will win") join only on
 //! identical words, and never across incompatible speakers. When several statements
-//! qualify, the one with the highest containment wins, then the oldest.
+//! qualify, the oldest with identical words wins; failing that, the one with the highest
+//! containment, then the oldest.
 //!
 //! # Finding candidates
 //!
@@ -140,13 +141,29 @@ pub(crate) fn assign(
     if quote.keys.is_empty() {
         return Ok(None);
     }
+    let mut read = tx.prepare_cached("SELECT norm, speaker_key FROM statements WHERE id = ?1")?;
+    let mut lookup = tx.prepare_cached(
+        "SELECT statement_id FROM statement_keys WHERE key = ?1
+         ORDER BY statement_id DESC LIMIT ?2",
+    )?;
+    // the common case first: the same words, under the exact key (the oldest such statement)
+    let mut exact: Vec<i64> = lookup
+        .query_map(params![quote.keys[0], CANDIDATES_PER_KEY as i64], |r| {
+            r.get(0)
+        })?
+        .collect::<Result<_, _>>()?;
+    exact.sort_unstable();
+    for &id in &exact {
+        let (norm, their_speaker): (String, Option<String>) =
+            read.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if norm == quote.norm && compatible_speakers(speaker, their_speaker.as_deref()) {
+            count_appearance(tx, id, speaker, day)?;
+            return Ok(Some(id));
+        }
+    }
     let mut candidates: Vec<i64> = Vec::new();
     {
-        let mut lookup = tx.prepare_cached(
-            "SELECT statement_id FROM statement_keys WHERE key = ?1
-             ORDER BY statement_id DESC LIMIT ?2",
-        )?;
-        for &key in &quote.keys {
+        for &key in &quote.keys[1..] {
             let rows = lookup.query_map(params![key, CANDIDATES_PER_KEY as i64], |r| r.get(0))?;
             for id in rows {
                 let id: i64 = id?;
@@ -158,8 +175,6 @@ pub(crate) fn assign(
     }
     let mut best: Option<(f64, i64, bool)> = None; // (containment, id, identical)
     if !candidates.is_empty() {
-        let mut read =
-            tx.prepare_cached("SELECT norm, speaker_key FROM statements WHERE id = ?1")?;
         for id in candidates {
             let (norm, their_speaker): (String, Option<String>) =
                 read.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -182,14 +197,7 @@ pub(crate) fn assign(
     }
     let id = match best {
         Some((_, id, identical)) => {
-            tx.prepare_cached(
-                "UPDATE statements SET appearances = appearances + 1,
-                     speaker_key = COALESCE(speaker_key, ?2),
-                     first_day = CASE WHEN ?3 IS NOT NULL AND (first_day IS NULL OR ?3 < first_day)
-                                 THEN ?3 ELSE first_day END
-                 WHERE id = ?1",
-            )?
-            .execute(params![id, speaker, day])?;
+            count_appearance(tx, id, speaker, day)?;
             if !identical {
                 add_keys(tx, id, &quote.keys)?;
             }
@@ -207,6 +215,23 @@ pub(crate) fn assign(
         }
     };
     Ok(Some(id))
+}
+
+fn count_appearance(
+    tx: &Transaction<'_>,
+    id: i64,
+    speaker: Option<&str>,
+    day: Option<&str>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE statements SET appearances = appearances + 1,
+             speaker_key = COALESCE(speaker_key, ?2),
+             first_day = CASE WHEN ?3 IS NOT NULL AND (first_day IS NULL OR ?3 < first_day)
+                         THEN ?3 ELSE first_day END
+         WHERE id = ?1",
+    )?
+    .execute(params![id, speaker, day])?;
+    Ok(())
 }
 
 fn add_keys(tx: &Transaction<'_>, id: i64, keys: &[i64]) -> Result<()> {

@@ -1,6 +1,6 @@
 //! `quotegraph ingest`: read any mix of inputs into the corpus database.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -45,9 +45,11 @@ pub fn run(db: &Path, paths: &[PathBuf], batch: usize, threads: usize) -> anyhow
     }
     let summary = summary.context("ingestion stopped: the database failed")?;
     let elapsed = started.elapsed().as_secs_f64();
-    print_summary(&summary, elapsed);
+    let mut out = std::io::stdout().lock();
+    print_summary(&mut out, &summary, elapsed)?;
     let counts = store.counts()?;
-    println!(
+    writeln!(
+        out,
         "database {}: {} articles ({} sources, {} near-duplicates), {} attributions, {} statements, {} speakers",
         db.display(),
         counts.articles,
@@ -56,7 +58,7 @@ pub fn run(db: &Path, paths: &[PathBuf], batch: usize, threads: usize) -> anyhow
         counts.attributions,
         counts.statements,
         counts.speakers
-    );
+    )?;
     Ok(if summary.failed > 0 {
         ExitCode::from(1)
     } else {
@@ -64,20 +66,22 @@ pub fn run(db: &Path, paths: &[PathBuf], batch: usize, threads: usize) -> anyhow
     })
 }
 
-fn print_summary(s: &Summary, seconds: f64) {
+fn print_summary(out: &mut impl Write, s: &Summary, seconds: f64) -> std::io::Result<()> {
     let w = &s.written;
-    println!(
-        "read {} articles in {:.1} s ({:.0}/s): {} new, {} duplicate ({} new sources), {} failed; {} near-duplicates linked; {} attributions stored",
+    writeln!(
+        out,
+        "read {} articles in {:.1} s ({:.0}/s; writing {:.1} s): {} new, {} duplicate ({} new sources), {} failed; {} near-duplicates linked; {} attributions stored",
         s.read,
         seconds,
         s.read as f64 / seconds.max(1e-9),
+        s.writing.as_secs_f64(),
         w.new,
         w.duplicates,
         w.new_sources,
         s.failed,
         w.near_duplicates,
         w.attributions
-    );
+    )?;
     if s.failed > 0 {
         let shown = s.failures.len() as u64;
         eprintln!(
@@ -93,4 +97,5 @@ fn print_summary(s: &Summary, seconds: f64) {
             eprintln!("quotegraph: {f}");
         }
     }
+    Ok(())
 }

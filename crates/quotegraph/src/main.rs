@@ -108,7 +108,7 @@ enum Command {
         #[arg(long, default_value = "quotegraph.db")]
         db: PathBuf,
         /// Articles per batch (one transaction each).
-        #[arg(long, default_value_t = 32)]
+        #[arg(long, default_value_t = 128)]
         batch: usize,
         /// Extraction threads (0: one per core).
         #[arg(long, default_value_t = 0)]
