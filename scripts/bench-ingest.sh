@@ -12,7 +12,8 @@
 #    time of the whole run: reading, HTML extraction, the engine, the store) and the peak
 #    resident memory;
 # 4. ingests it again (everything is then a duplicate: hashing and lookups only);
-# 5. times a few queries on the result.
+# 5. times a few queries on the result (the pages' dates come from their URLs, which carry
+#    PolNeAR's 2015-2016 dates).
 #
 # Needs python3 and /usr/bin/time (apt-get install time).
 set -euo pipefail
@@ -66,6 +67,6 @@ q() {
 }
 q search --db "$db" Trump
 q search --db "$db" --limit 100 "\"the American people\""
-q search --db "$db" --speaker Clinton --since 2024-03 --until 2024-06
+q search --db "$db" --speaker Clinton --since 2016-01 --until 2016-06
 q speakers --db "$db" --top 20
 q speakers --db "$db" --explain Trump

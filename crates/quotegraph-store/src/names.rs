@@ -123,6 +123,28 @@ const TITLES: &[&str] = &[
     "sultan",
     "treasurer",
     "vice",
+    // descriptions news puts before a name
+    "activist",
+    "aide",
+    "anchor",
+    "billionaire",
+    "businessman",
+    "businesswoman",
+    "candidate",
+    "challenger",
+    "columnist",
+    "correspondent",
+    "democrat",
+    "frontrunner",
+    "front-runner",
+    "hopeful",
+    "incumbent",
+    "nominee",
+    "pundit",
+    "republican",
+    "reporter",
+    "rival",
+    "strategist",
 ];
 
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
@@ -215,6 +237,8 @@ mod tests {
         assert_eq!(key("Water Minister Helena Marsh"), "helena marsh");
         assert_eq!(key("Kremlin spokesman Dmitry Peskov"), "dmitry peskov");
         assert_eq!(key("Rev. Martin Luther King Jr."), "martin luther king jr");
+        assert_eq!(key("Rival Hillary Clinton"), "hillary clinton");
+        assert_eq!(key("Republican front-runner Donald Trump"), "donald trump");
     }
 
     #[test]
