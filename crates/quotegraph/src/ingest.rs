@@ -18,24 +18,23 @@ pub fn run(db: &Path, paths: &[PathBuf], batch: usize, threads: usize) -> anyhow
         threads,
         ..IngestOptions::default()
     };
+    let started = Instant::now();
     // a progress line only for a person watching: never in logs or pipes
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new_spinner();
         bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {elapsed_precise} {pos} articles ({per_sec}) {msg}",
-            )
-            .expect("a valid template"),
+            ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} articles {msg}")
+                .expect("a valid template"),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
     });
-    let started = Instant::now();
     let summary = ingest(&mut store, articles, &opts, |s: &Summary| {
         if let Some(bar) = &bar {
             bar.set_position(s.read);
+            let rate = s.read as f64 / started.elapsed().as_secs_f64().max(1e-3);
             bar.set_message(format!(
-                "new {}, duplicate {}, failed {}",
+                "({rate:.0}/s): new {}, duplicate {}, failed {}",
                 s.written.new, s.written.duplicates, s.failed
             ));
         }
