@@ -587,6 +587,98 @@ pub fn is_person_noun(lower: &str) -> bool {
     PERSON.contains(&lower)
 }
 
+/// Common female first names (lowercase), to keep "he" from resolving to them.
+pub fn is_female_first_name(w: &str) -> bool {
+    static F: WordSet = WordSet::new(&[
+        "hillary",
+        "nancy",
+        "mary",
+        "patricia",
+        "jennifer",
+        "linda",
+        "elizabeth",
+        "susan",
+        "jessica",
+        "sarah",
+        "karen",
+        "lisa",
+        "michelle",
+        "melania",
+        "ivanka",
+        "chelsea",
+        "kellyanne",
+        "nikki",
+        "debbie",
+        "huma",
+        "carly",
+        "sarah",
+        "elena",
+        "olga",
+        "anna",
+        "maria",
+        "emily",
+        "laura",
+        "barbara",
+        "margaret",
+        "amy",
+        "kelly",
+        "donna",
+        "angela",
+        "theresa",
+        "marine",
+        "megyn",
+        "rachel",
+        "andrea",
+        "katie",
+        "kate",
+        "jane",
+        "janet",
+        "loretta",
+        "condoleezza",
+        "madeleine",
+        "samantha",
+        "elise",
+        "kirsten",
+        "claire",
+        "tammy",
+        "dianne",
+        "kamala",
+        "amy",
+        "heidi",
+        "jeanne",
+        "lisa",
+        "ann",
+        "anne",
+        "susana",
+        "hope",
+        "sharon",
+        "julia",
+        "christine",
+        "catherine",
+        "deborah",
+        "ruth",
+        "sonia",
+        "tulsi",
+    ]);
+    F.contains(w)
+}
+
+/// Common male first names (lowercase), to keep "she" from resolving to them.
+pub fn is_male_first_name(w: &str) -> bool {
+    static M: WordSet = WordSet::new(&[
+        "john", "james", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
+        "charles", "donald", "bill", "barack", "joe", "bernie", "ted", "marco", "jeb", "mike",
+        "paul", "vladimir", "chris", "george", "mitt", "tim", "ben", "rand", "newt", "sean",
+        "steve", "kevin", "peter", "mark", "alex", "jim", "tom", "dan", "bob", "ivan", "sergei",
+        "dmitry", "alexei", "andrew", "daniel", "matthew", "anthony", "jason", "brian", "eric",
+        "jeff", "scott", "ryan", "gary", "larry", "frank", "jack", "henry", "sam", "nick",
+        "reince", "rudy", "chuck", "harry", "lindsey", "jared", "eric", "corey", "stephen", "rush",
+        "mitch", "john", "harry", "martin", "jimmy", "ronald", "gerald", "franklin", "abraham",
+        "benjamin", "xi", "recep", "emmanuel", "justin", "boris", "rex", "jeff",
+    ]);
+    M.contains(w)
+}
+
 /// Honorifics and titles written before a name (lowercase, without period).
 pub fn is_title_word(lower: &str) -> bool {
     static T: WordSet = WordSet::new(&[

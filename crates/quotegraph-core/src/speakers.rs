@@ -30,9 +30,9 @@ pub struct Speaker {
 /// Resolves the speaker of every attribution of a document with tokens,
 /// tags, mentions and attributions (None where nothing fits).
 pub fn resolve(doc: &Doc) -> Vec<Option<Speaker>> {
-    let (text, mentions, attributions) = (doc.text(), &doc.mentions[..], &doc.attributions[..]);
+    let (mentions, attributions) = (&doc.mentions[..], &doc.attributions[..]);
     let (tokens, tags, lc) = (&doc.tokens[..], &doc.pos[..], &doc.lower);
-    let names = Names::new(text, mentions);
+    let names = Names::new(doc, mentions);
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(attributions.len());
     // resolve in order (carry-overs come after their roots)
     for (i, a) in attributions.iter().enumerate() {
@@ -66,10 +66,15 @@ struct Names<'a> {
     text: &'a str,
     mentions: &'a [Mention],
     canon: Vec<usize>,
+    doc: &'a Doc,
+    /// Entity-tagger labels of the sentences tagged so far (tagged lazily:
+    /// only sentences holding a candidate antecedent of a pronoun).
+    ner: std::cell::RefCell<FastMap<usize, Vec<Option<quotegraph_tagger::EntityType>>>>,
 }
 
 impl<'a> Names<'a> {
-    fn new(text: &'a str, mentions: &'a [Mention]) -> Names<'a> {
+    fn new(doc: &'a Doc, mentions: &'a [Mention]) -> Names<'a> {
+        let text = doc.text();
         let last = |m: &Mention| m.span.slice(text).rsplit(' ').next().unwrap_or("");
         let words = |m: &Mention| m.span.slice(text).bytes().filter(|&b| b == b' ').count() + 1;
         let mut best: FastMap<&str, usize> = FastMap::default();
@@ -94,7 +99,36 @@ impl<'a> Names<'a> {
             text,
             mentions,
             canon,
+            doc,
+            ner: Default::default(),
         }
+    }
+
+    /// The entity type the trained tagger gives mention `i` (its first token).
+    fn tagged_type(&self, i: usize) -> Option<quotegraph_tagger::EntityType> {
+        let doc = self.doc;
+        let tok = self.mentions[i].tokens.0 as usize;
+        let si = doc
+            .sentences
+            .partition_point(|s| (s.end_token as usize) <= tok);
+        let sentence = doc.sentences.get(si)?;
+        let mut cache = self.ner.borrow_mut();
+        let labels = cache.entry(si).or_insert_with(|| {
+            let words: Vec<&str> = doc.tokens[sentence.tokens()]
+                .iter()
+                .map(|t| t.span.slice(doc.text()))
+                .collect();
+            let pos = quotegraph_tagger::PosTagger::embedded().tag(&words);
+            quotegraph_tagger::NerTagger::embedded()
+                .tag(&words, &pos)
+                .into_iter()
+                .map(|l| l.entity_type())
+                .collect()
+        });
+        labels
+            .get(tok - sentence.first_token as usize)
+            .copied()
+            .flatten()
     }
 
     fn canonical(&self, i: usize) -> &Mention {
@@ -202,6 +236,10 @@ fn resolve_source(
     Some(Speaker { name, kind })
 }
 
+/// How far back (in bytes) a pronoun looks for a named antecedent; further
+/// back only earlier speakers count.
+const MAX_ANTECEDENT_BYTES: usize = 1000;
+
 fn resolve_pronoun(
     names: &Names,
     attributions: &[Attribution],
@@ -236,15 +274,26 @@ fn resolve_pronoun(
         if best.as_ref().is_some_and(|(b, _)| m.span.end() <= *b) {
             break;
         }
-        let k = names.canonical(i).kind;
-        let k = if k == EntityKind::Unknown && matches!(pk, PronounKind::Male | PronounKind::Female)
-        {
-            // an untyped name followed by he/she is most likely a person
-            EntityKind::Person
+        // antecedents of a pronoun are near it; this also bounds the tagging work
+        if m.span.end() + MAX_ANTECEDENT_BYTES < at {
+            break;
+        }
+        let c = names.canonical(i);
+        let k = c.kind;
+        let words = c.span.slice(names.text).split_whitespace().count();
+        let _ = words;
+        // an untyped name: ask the trained entity tagger what it is
+        let k = if k == EntityKind::Unknown {
+            match names.tagged_type(i) {
+                Some(quotegraph_tagger::EntityType::Person) => EntityKind::Person,
+                Some(quotegraph_tagger::EntityType::Organization) => EntityKind::Organization,
+                Some(quotegraph_tagger::EntityType::Location) => EntityKind::Place,
+                _ => EntityKind::Unknown,
+            }
         } else {
             k
         };
-        if wants(k) {
+        if wants(k) && gender_fits(names.text, c, pk) {
             best = Some((
                 m.span.end(),
                 Speaker {
@@ -256,4 +305,20 @@ fn resolve_pronoun(
         }
     }
     best.map(|(_, s)| s)
+}
+
+/// False when the name's first word is a first name of the other gender.
+fn gender_fits(text: &str, m: &Mention, pk: PronounKind) -> bool {
+    let first = m
+        .span
+        .slice(text)
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    match pk {
+        PronounKind::Male => !lexicon::is_female_first_name(&first),
+        PronounKind::Female => !lexicon::is_male_first_name(&first),
+        _ => true,
+    }
 }
