@@ -652,7 +652,7 @@ fn attribute(
                 return Some(a);
             }
         }
-    } else if k == seg.end && k > after && cx.w(k - 1) == ":" {
+    } else if k == seg.end && k > c0 && cx.w(k - 1) == ":" {
         // "X continued:" at the end of a paragraph, the quote in the next one
         if let Some(next) = segments.get(si + 1) {
             if next.paragraph == seg.paragraph + 1 {

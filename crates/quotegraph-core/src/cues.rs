@@ -393,3 +393,24 @@ const CUE_THRESHOLD: f32 = -4.0;
 fn cue_threshold() -> f32 {
     CUE_THRESHOLD
 }
+
+/// A colon right after a verb cue belongs to it ("said:"), as PolNeAR's
+/// annotators mark it (222 times in train, against 18 without).
+pub fn attach_colons(text: &str, tokens: &[Token], cues: &mut [Cue]) {
+    for k in 0..cues.len() {
+        let end = cues[k].end_token as usize;
+        let next_start = cues
+            .get(k + 1)
+            .map_or(usize::MAX, |c| c.first_token as usize);
+        if matches!(cues[k].lemma, ":" | "—" | "according to")
+            || end >= tokens.len()
+            || next_start <= end
+            || tokens[end].kind != TokenKind::Punct
+            || tokens[end].span.slice(text) != ":"
+        {
+            continue;
+        }
+        cues[k].end_token = end as u32 + 1;
+        cues[k].span = cues[k].span.cover(tokens[end].span);
+    }
+}

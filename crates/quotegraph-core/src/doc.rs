@@ -266,10 +266,12 @@ impl Stage for CueStage {
     fn run(&self, doc: &mut Doc) {
         let in_quote = doc.in_quote();
         let rules = cues::find_cues(&doc.text, &doc.tokens, &doc.lower, &doc.pos, &in_quote);
-        doc.cues = match crate::learn::CueModel::embedded().filter(|_| self.learned) {
+        let mut found = match crate::learn::CueModel::embedded().filter(|_| self.learned) {
             Some(model) => cues::refine_with_model(doc, &in_quote, rules, model),
             None => rules,
         };
+        cues::attach_colons(&doc.text, &doc.tokens, &mut found);
+        doc.cues = found;
     }
 }
 

@@ -210,3 +210,24 @@ fn nominal_resolves_to_described_organisation() {
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].1.as_deref(), Some("Civic Council"));
 }
+
+#[test]
+fn colon_joins_its_cue_and_the_quote_may_open_the_next_paragraph() {
+    let r = one(
+        "Caddell continued:\n\n\"The health issue is very much a partisan issue.\"\n\nThe end.",
+    );
+    assert_eq!(r.2, s(&["continued:"]));
+    assert_eq!(
+        r.3,
+        s(&["\"The health issue is very much a partisan issue.\""])
+    );
+    assert_eq!(r.4, s(&["Caddell"]));
+}
+
+#[test]
+fn headline_colon_attribution() {
+    let r = one("Gingrich: Trump Must Decide Soon\n\nThe race goes on without him.");
+    assert_eq!(r.2, s(&[":"]));
+    assert_eq!(r.4, s(&["Gingrich"]));
+    assert_eq!(r.3, s(&["Trump Must Decide Soon"]));
+}
