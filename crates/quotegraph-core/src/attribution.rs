@@ -348,6 +348,19 @@ fn left_np(cx: &Ctx, seg_start: usize, end: usize) -> Option<SourceNp> {
     while j > seg_start && cx.is_aux_or_adverb(j - 1) {
         j -= 1;
     }
+    // "those surveyed say", "people polled said": a participle closing the
+    // subject noun phrase
+    if j > seg_start + 1
+        && matches!(cx.tags[j - 1], "VBD" | "VBN")
+        && cx.w(j - 1).ends_with("ed")
+        && (cx.np_token(j - 2) || cx.w(j - 2) == "those")
+    {
+        let n = np_back(cx, seg_start, j - 1).min(j - 2);
+        return Some(SourceNp {
+            name: (n, j),
+            desc: None,
+        });
+    }
     let np_end = j;
     if j > seg_start && cx.is_punct(j - 1, ",") {
         // NAME , APPOSITIVE , CUE: find the comma that opens the appositive
@@ -556,7 +569,17 @@ fn attribute(
     } else {
         None
     };
-    let left = if participle {
+    // a coordinated verb shares the subject of its sentence: "Bob said … and suspected …"
+    let coordinated = !participle
+        && c0 > seg.start + 1
+        && matches!(cx.w(c0 - 1), "and" | "but" | "or")
+        && pos::is_verb(cx.tags[c0]);
+    let subject = if coordinated {
+        sentence_subject(cx, seg.start, c0 - 1)
+    } else {
+        subject
+    };
+    let left = if participle || subject.is_some() {
         None
     } else {
         left_np(cx, seg.start, c0)

@@ -231,3 +231,13 @@ fn headline_colon_attribution() {
     assert_eq!(r.4, s(&["Gingrich"]));
     assert_eq!(r.3, s(&["Trump Must Decide Soon"]));
 }
+
+#[test]
+fn coordinated_verb_and_participle_subjects() {
+    let v = extract("Bob said he heard gunfire and suspected that the post was under attack.");
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[1].4, s(&["Bob"]));
+    assert_eq!(v[1].3, s(&["that the post was under attack"]));
+    let r = one("By a wide margin, those surveyed say the country should act.");
+    assert_eq!(r.4, s(&["those surveyed"]));
+}
