@@ -587,6 +587,14 @@ pub fn is_person_noun(lower: &str) -> bool {
     PERSON.contains(&lower)
 }
 
+/// Common first names of either gender, and names used for both (lowercase).
+pub fn is_first_name(w: &str) -> bool {
+    static EITHER: WordSet = WordSet::new(&[
+        "pat", "sam", "chris", "alex", "jordan", "taylor", "kim", "lee", "jamie",
+    ]);
+    is_male_first_name(w) || is_female_first_name(w) || EITHER.contains(w)
+}
+
 /// Common female first names (lowercase), to keep "he" from resolving to them.
 pub fn is_female_first_name(w: &str) -> bool {
     static F: WordSet = WordSet::new(&[

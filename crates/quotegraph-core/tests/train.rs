@@ -1,0 +1,72 @@
+//! Training the cue model is deterministic, and a model learns the cues it
+//! was shown: trained on the seed article's hand-made cue spans, it scores
+//! those tokens as cues. (The shipped model is trained on PolNeAR train by
+//! `quotegraph train`; CI retrains it twice and compares with the file.)
+
+use quotegraph_core::doc::{CueStage, PosStage};
+use quotegraph_core::learn::cue_model::{candidate, Context};
+use quotegraph_core::learn::CueModel;
+use quotegraph_core::schema::CharIndex;
+use quotegraph_core::Pipeline;
+
+fn seed() -> (quotegraph_core::Doc, Vec<bool>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let text = std::fs::read_to_string(dir.join("siberian-battalion.txt")).unwrap();
+    let key: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("siberian-battalion.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let pipeline = Pipeline::standard_with_cues(PosStage::default(), CueStage { learned: false });
+    let doc = pipeline.annotate(&text).unwrap();
+    let ix = CharIndex::new(&text);
+    let mut labels = vec![false; doc.tokens.len()];
+    for a in key["attributions"].as_array().unwrap() {
+        for c in a["cue"].as_array().unwrap() {
+            let s = ix.byte_of_char(c["start"].as_u64().unwrap() as usize);
+            let e = ix.byte_of_char(c["end"].as_u64().unwrap() as usize);
+            for (k, t) in doc.tokens.iter().enumerate() {
+                if t.span.start() < e && s < t.span.end() {
+                    labels[k] = true;
+                }
+            }
+        }
+    }
+    (doc, labels)
+}
+
+#[test]
+fn training_twice_gives_identical_bytes() {
+    let (doc, labels) = seed();
+    let a = CueModel::train(&[(&doc, labels.clone())], 5, 7).to_bytes();
+    let b = CueModel::train(&[(&doc, labels)], 5, 7).to_bytes();
+    assert_eq!(a, b);
+    let c = CueModel::from_bytes(&a).unwrap().to_bytes();
+    assert_eq!(a, c, "load and save round-trips");
+}
+
+#[test]
+fn a_trained_model_finds_the_cues_it_was_shown() {
+    let (doc, labels) = seed();
+    let model = CueModel::train(&[(&doc, labels.clone())], 10, 1);
+    let in_quote = doc.in_quote();
+    let cx = Context::new(&doc, &in_quote);
+    let mut buf = Vec::new();
+    let (mut hit, mut total, mut false_alarms) = (0, 0, 0);
+    for i in 0..doc.tokens.len() {
+        if !candidate(&doc, &in_quote, i) {
+            continue;
+        }
+        let yes = model.score(&cx, i, &mut buf) > 0.0;
+        if labels[i] {
+            total += 1;
+            hit += usize::from(yes);
+        } else if yes {
+            false_alarms += 1;
+        }
+    }
+    assert_eq!((hit, total), (6, 6), "every cue token of the key");
+    assert!(
+        false_alarms <= 2,
+        "{false_alarms} tokens wrongly taken for cues"
+    );
+}
