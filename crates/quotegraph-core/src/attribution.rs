@@ -206,16 +206,9 @@ pub fn find_attributions(doc: &Doc) -> Vec<Attribution> {
 
 fn segments(cx: &Ctx, paragraphs: &[Paragraph]) -> Vec<Segment> {
     let mut out = Vec::new();
-    let mut t = 0;
-    for (pi, p) in paragraphs.iter().enumerate() {
-        while t < cx.tokens.len() && cx.tokens[t].span.end() <= p.span.start() {
-            t += 1;
-        }
-        let first = t;
-        let mut end = t;
-        while end < cx.tokens.len() && cx.tokens[end].span.start() < p.span.end() {
-            end += 1;
-        }
+    let ranges = crate::text::paragraph_token_ranges(paragraphs, cx.tokens);
+    for (pi, range) in ranges.into_iter().enumerate() {
+        let (first, end) = (range.start, range.end);
         let mut s = first;
         for i in first + 1..end {
             let inside_quote =
@@ -236,7 +229,6 @@ fn segments(cx: &Ctx, paragraphs: &[Paragraph]) -> Vec<Segment> {
                 paragraph: pi,
             });
         }
-        t = end;
     }
     out
 }
@@ -652,13 +644,11 @@ fn attribute(
     // 3. a quote just after: X said: “…”  /  X said in a statement, “…”
     let after = skip_pp(cx, group_end, seg.end);
     let mut k = after;
-    let mut punct = false;
     while k < seg.end
         && cx.tokens[k].kind == TokenKind::Punct
         && matches!(cx.w(k), "," | ":" | "--" | "—" | "–")
     {
         k += 1;
-        punct = true;
     }
     if k < seg.end {
         if let Some(q) = cx.is_quote_unit_start(k) {
@@ -666,7 +656,6 @@ fn attribute(
             let q_end = q.end_token as usize;
             let rest = trim_end(cx, q_end, seg.end);
             if !used_quote[qi] && rest == q_end {
-                let _ = punct;
                 a.kind = AttributionType::Direct;
                 used_quote[qi] = true;
                 a.content.push(q.span);

@@ -278,19 +278,12 @@ impl Stage for CueStage {
 stage!(
     MentionStage,
     "mentions",
-    [Tokens, Quotes, Sentences, Pos],
+    [Tokens, Sentences, Pos],
     Mentions,
     |doc| {
-        let in_quote = doc.in_quote();
         let starts = doc.sentence_starts();
-        doc.mentions = mentions::find_mentions(
-            &doc.text,
-            &doc.tokens,
-            &doc.lower,
-            &doc.pos,
-            &in_quote,
-            &starts,
-        );
+        doc.mentions =
+            mentions::find_mentions(&doc.text, &doc.tokens, &doc.lower, &doc.pos, &starts);
     }
 );
 

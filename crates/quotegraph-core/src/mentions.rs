@@ -217,14 +217,12 @@ fn capitalised(text: &str, t: &Token) -> bool {
             .is_some_and(char::is_uppercase)
 }
 
-/// Finds name mentions. `in_quote[i]` marks tokens inside quotations,
-/// `sentence_start[i]` the first token of each sentence.
+/// Finds name mentions. `sentence_start[i]` marks the first token of each sentence.
 pub fn find_mentions(
     text: &str,
     tokens: &[Token],
     lc: &Lowercase,
     tags: &[Tag],
-    in_quote: &[bool],
     sentence_start: &[bool],
 ) -> Vec<Mention> {
     let mut out = Vec::new();
@@ -283,7 +281,6 @@ pub fn find_mentions(
         let kind = guess_kind(text, tokens, lc, name_start, j, start < name_start);
         // "The Civic Council": the article is not part of the name
         let (description, description_head) = apposition(text, tokens, lc, tags, j);
-        let _ = in_quote;
         out.push(Mention {
             span,
             tokens: (name_start as u32, j as u32),

@@ -157,18 +157,11 @@ pub struct QuoteLayer {
 pub fn pair_quotes(text: &str, paragraphs: &[Paragraph], tokens: &[Token]) -> QuoteLayer {
     let mut roles: Vec<Option<MarkRole>> = vec![None; tokens.len()];
     let mut quotes: Vec<Quote> = Vec::new();
-    let mut t = 0usize;
     // index of a quote left open at the end of the previous paragraph
     let mut pending: Option<usize> = None;
-    for (pi, p) in paragraphs.iter().enumerate() {
-        while t < tokens.len() && tokens[t].span.end() <= p.span.start() {
-            t += 1;
-        }
-        let first = t;
-        let mut end = t;
-        while end < tokens.len() && tokens[end].span.start() < p.span.end() {
-            end += 1;
-        }
+    let ranges = crate::text::paragraph_token_ranges(paragraphs, tokens);
+    for (pi, (p, range)) in paragraphs.iter().zip(ranges).enumerate() {
+        let (first, end) = (range.start, range.end);
         // (family, token index) of open marks
         let mut stack: Vec<(Family, usize, char)> = Vec::new();
         let mut closed: Vec<(usize, usize, Family, u8)> = Vec::new(); // (open tok, close tok, fam, depth)
@@ -279,7 +272,6 @@ pub fn pair_quotes(text: &str, paragraphs: &[Paragraph], tokens: &[Token]) -> Qu
             });
         }
         pending = new_pending;
-        t = end;
     }
     quotes.sort_by_key(|q| (q.span.start(), std::cmp::Reverse(q.span.end())));
     QuoteLayer { quotes, roles }

@@ -280,8 +280,6 @@ fn resolve_pronoun(
         }
         let c = names.canonical(i);
         let k = c.kind;
-        let words = c.span.slice(names.text).split_whitespace().count();
-        let _ = words;
         // an untyped name: ask the trained entity tagger what it is
         let k = if k == EntityKind::Unknown {
             match names.tagged_type(i) {

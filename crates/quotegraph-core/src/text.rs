@@ -132,6 +132,27 @@ fn push_paragraph(text: &str, start: usize, end: usize, out: &mut Vec<Paragraph>
     }
 }
 
+/// The token index range of each paragraph, in order. Tokens never cross
+/// paragraphs (they are made paragraph by paragraph), so one forward scan serves.
+pub fn paragraph_token_ranges(
+    paragraphs: &[Paragraph],
+    tokens: &[Token],
+) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::with_capacity(paragraphs.len());
+    let mut t = 0usize;
+    for p in paragraphs {
+        while t < tokens.len() && tokens[t].span.end() <= p.span.start() {
+            t += 1;
+        }
+        let first = t;
+        while t < tokens.len() && tokens[t].span.start() < p.span.end() {
+            t += 1;
+        }
+        out.push(first..t);
+    }
+    out
+}
+
 /// True for characters that can be quotation marks (or apostrophes).
 pub fn is_quote_char(c: char) -> bool {
     matches!(
@@ -223,8 +244,7 @@ pub fn tokenize_with(
                 }
             }
             // Apostrophe handling: split clitics, keep inner apostrophes of names (O'Brien).
-            if let Some(a) = ch(j).filter(|&a| is_apostrophe(a)) {
-                let _ = a;
+            if ch(j).is_some_and(is_apostrophe) {
                 let next = ch(j + 1);
                 if next.is_some_and(char::is_alphabetic) {
                     // word'xx: is xx a clitic?
@@ -252,7 +272,7 @@ pub fn tokenize_with(
                             continue;
                         }
                     }
-                    if !word_end_ok || k - (j + 1) >= 1 {
+                    {
                         // O'Brien, rock'n: keep together as one word
                         let mut m = k;
                         while ch(m).is_some_and(is_word_char) {
@@ -343,16 +363,11 @@ pub fn sentences(
     quote_close: &dyn Fn(usize) -> bool,
 ) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut t = 0usize;
-    for (pi, p) in paragraphs.iter().enumerate() {
-        while t < tokens.len() && tokens[t].span.end() <= p.span.start() {
-            t += 1;
-        }
-        let first = t;
-        let mut end = t;
-        while end < tokens.len() && tokens[end].span.start() < p.span.end() {
-            end += 1;
-        }
+    for (pi, range) in paragraph_token_ranges(paragraphs, tokens)
+        .into_iter()
+        .enumerate()
+    {
+        let (first, end) = (range.start, range.end);
         let mut s = first;
         let mut k = first;
         while k < end {
@@ -367,7 +382,6 @@ pub fn sentences(
         if s < end {
             push_sentence(tokens, s, end, pi, &mut out);
         }
-        t = end;
     }
     out
 }
