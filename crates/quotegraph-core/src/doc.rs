@@ -287,15 +287,55 @@ stage!(
     }
 );
 
-stage!(
-    AttributionStage,
-    "attributions",
-    [Paragraphs, Tokens, Quotes, Sentences, Pos, Cues],
-    Attributions,
-    |doc| {
-        doc.attributions = attribution::find_attributions(doc);
+/// Attributions: the rules, then (when `learned` is set and a model is
+/// embedded) the learned source model on the sources the rules left empty
+/// or found outside quotations.
+pub struct AttributionStage {
+    /// Use the learned source model.
+    pub learned: bool,
+}
+
+impl Default for AttributionStage {
+    fn default() -> AttributionStage {
+        AttributionStage { learned: true }
     }
-);
+}
+
+impl Stage for AttributionStage {
+    fn name(&self) -> &'static str {
+        "attributions"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Paragraphs,
+            Layer::Tokens,
+            Layer::Quotes,
+            Layer::Sentences,
+            Layer::Pos,
+            Layer::Cues,
+        ]
+    }
+    fn assigns(&self) -> Layer {
+        Layer::Attributions
+    }
+    fn run(&self, doc: &mut Doc) {
+        let mut found = attribution::find_attributions(doc);
+        if let Some(model) = crate::learn::SpanModel::embedded_content()
+            .filter(|_| self.learned && std::env::var_os("QG_NO_CONTENT").is_none())
+        {
+            attribution::learned_contents(doc, &mut found, model);
+        }
+        if let Some(model) = crate::learn::SpanModel::embedded_source().filter(|_| self.learned) {
+            let policy = match std::env::var("QG_SRC_POLICY").as_deref() {
+                Ok("nonquote") => attribution::SourcePolicy::Unquoted,
+                Ok("fill") => attribution::SourcePolicy::FillEmpty,
+                _ => attribution::SourcePolicy::All,
+            };
+            attribution::learned_sources(doc, &mut found, model, policy);
+        }
+        doc.attributions = found;
+    }
+}
 
 stage!(
     SpeakerStage,
@@ -397,6 +437,7 @@ impl Pipeline {
 
     /// The standard pipeline with the given part-of-speech and cue stages.
     pub fn standard_with_cues(pos: PosStage, cues: CueStage) -> Pipeline {
+        let learned = cues.learned;
         Pipeline::new(vec![
             Box::new(ParagraphStage),
             Box::new(TokenStage),
@@ -405,7 +446,7 @@ impl Pipeline {
             Box::new(pos),
             Box::new(cues),
             Box::new(MentionStage),
-            Box::new(AttributionStage),
+            Box::new(AttributionStage { learned }),
             Box::new(SpeakerStage),
             Box::new(DuplicateStage),
         ])
