@@ -1063,9 +1063,7 @@ pub fn learned_sources(
             }
             Some((i, j)) => {
                 // the mention is what precedes an appositive comma
-                let head_end = (i + 1..j)
-                    .find(|&k| doc.lower.get(k) == ",")
-                    .unwrap_or(j);
+                let head_end = (i + 1..j).find(|&k| doc.lower.get(k) == ",").unwrap_or(j);
                 let head = doc.tokens[i].span.cover(doc.tokens[head_end - 1].span);
                 a.source = vec![head];
                 a.source_description = if head_end < j {
@@ -1085,11 +1083,7 @@ pub fn learned_sources(
 /// attributions have no source yet (the source model comes next).
 /// Attributions stay in text order of their content, and `carried_from`
 /// indices are kept pointing at the same attributions.
-pub fn learned_contents(
-    doc: &Doc,
-    atts: &mut Vec<Attribution>,
-    model: &crate::learn::SpanModel,
-) {
+pub fn learned_contents(doc: &Doc, atts: &mut Vec<Attribution>, model: &crate::learn::SpanModel) {
     use crate::learn::{SpanContext, SpanQuery};
     let used: Vec<(usize, usize)> = atts
         .iter()

@@ -4,9 +4,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
-use quotegraph_core::doc::{CueStage, PosStage};
 use quotegraph_core::attribution::{find_attributions, source_token_range};
 use quotegraph_core::cues::Cue;
+use quotegraph_core::doc::{CueStage, PosStage};
 use quotegraph_core::learn::{CueModel, Role, SpanExample, SpanModel, SpanQuery};
 use quotegraph_core::Pipeline;
 use quotegraph_eval::{load_gold, CharOffsets};
@@ -95,7 +95,11 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
         (Role::Source, "source", source_examples),
         (Role::Content, "content", content_examples),
     ] {
-        let span_docs: Vec<_> = docs.iter().zip(examples).map(|((d, _), ex)| (d, ex)).collect();
+        let span_docs: Vec<_> = docs
+            .iter()
+            .zip(examples)
+            .map(|((d, _), ex)| (d, ex))
+            .collect();
         let (m, stats) = SpanModel::train(&span_docs, role, epochs, seed);
         let p = out_dir.join(format!("{name}.bin"));
         let b = m.to_bytes();

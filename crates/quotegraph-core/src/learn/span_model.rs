@@ -56,6 +56,10 @@ pub struct SpanContext<'a> {
     in_quote: Vec<bool>,
     /// For each token, its sentence's token range.
     sentence: Vec<(u32, u32)>,
+    /// For each token: 1 if a name mention starts there, 2 if its title does.
+    mention_start: Vec<u8>,
+    /// For each token: 1 if a name mention ends there, 2 if its description does.
+    mention_end: Vec<u8>,
     boundary: u64,
 }
 
@@ -69,7 +73,32 @@ impl<'a> SpanContext<'a> {
                 *slot = (s.first_token, s.end_token);
             }
         }
+        let mut mention_start = vec![0u8; n];
+        let mut mention_end = vec![0u8; n];
+        let first_at = |b: usize| doc.tokens.partition_point(|t| t.span.end() <= b);
+        let last_at = |b: usize| doc.tokens.partition_point(|t| t.span.start() < b);
+        for m in &doc.mentions {
+            let (a, b) = (m.tokens.0 as usize, m.tokens.1 as usize);
+            if a < b && b <= n {
+                mention_start[a] = 1;
+                mention_end[b - 1] = 1;
+            }
+            if let Some(t) = m.title {
+                let k = first_at(t.start());
+                if k < n {
+                    mention_start[k] = 2;
+                }
+            }
+            if let Some(d) = m.description {
+                let k = last_at(d.end());
+                if k > 0 && k <= n {
+                    mention_end[k - 1] = 2;
+                }
+            }
+        }
         SpanContext {
+            mention_start,
+            mention_end,
             doc,
             word: (0..n).map(|i| hs(doc.lower.get(i))).collect(),
             tag: doc.pos.iter().map(|t| hs(t)).collect(),
@@ -138,6 +167,10 @@ struct Setup {
     s0: usize,
     s1: usize,
     blocked: Vec<bool>,
+    /// Prefix counts over the sentence of verbs, commas and quotation tokens.
+    verbs: Vec<u32>,
+    commas: Vec<u32>,
+    quotes: Vec<u32>,
     content_side: u64,
     rule: Option<(usize, usize)>,
     cue_first: u64,
@@ -167,7 +200,22 @@ impl Setup {
             (false, true) => 2,
             (true, true) => 3,
         };
+        let prefix = |f: &dyn Fn(usize) -> bool| {
+            let mut v = Vec::with_capacity(s1 - s0 + 1);
+            v.push(0u32);
+            for k in s0..s1 {
+                v.push(v[k - s0] + u32::from(f(k)));
+            }
+            v
+        };
+        let doc = cx.doc;
+        let verbs = prefix(&|k| doc.pos[k].starts_with("VB"));
+        let commas = prefix(&|k| doc.lower.get(k) == ",");
+        let quotes = prefix(&|k| cx.in_quote[k] || doc.tokens[k].kind == TokenKind::Quote);
         Setup {
+            verbs,
+            commas,
+            quotes,
             role: role as u64,
             max_len: role.max_len(),
             c0,
@@ -226,6 +274,7 @@ fn start_features(cx: &SpanContext, side: u64, i: usize, out: &mut Vec<u64>) {
         h(4, &[side, cx.w(k - 1)]),
         h(5, &[side, cx.shape[i]]),
         h(6, &[side, u64::from(cx.sentence[i].0 as usize == i)]),
+        h(7, &[side, u64::from(cx.mention_start[i])]),
     ]);
 }
 
@@ -237,6 +286,7 @@ fn end_features(cx: &SpanContext, side: u64, e: usize, out: &mut Vec<u64>) {
         h(12, &[side, cx.t(k), cx.t(k + 1)]),
         h(13, &[side, cx.w(k + 1)]),
         h(14, &[side, cx.shape[e]]),
+        h(15, &[side, u64::from(cx.mention_end[e])]),
     ]);
 }
 
@@ -257,13 +307,19 @@ fn gap_features(cx: &SpanContext, st: &Setup, side: u64, a: usize, b: usize, out
             out.push(h(33, &[side, cx.word[a], cx.word[b - 1]]));
         }
     } else {
-        let doc = cx.doc;
-        let verb = (a..b).any(|k| doc.pos[k].starts_with("VB"));
-        let comma = (a..b).any(|k| doc.lower.get(k) == ",");
-        let quote = (a..b).any(|k| cx.in_quote[k] || doc.tokens[k].kind == TokenKind::Quote);
+        let count = |v: &[u32]| v[b - st.s0] - v[a - st.s0];
+        let verb = count(&st.verbs) > 0;
+        let comma = count(&st.commas) > 0;
+        let quote = count(&st.quotes) > 0;
         out.push(h(
             31,
-            &[side, bucket(n), u64::from(verb), u64::from(comma), u64::from(quote)],
+            &[
+                side,
+                bucket(n),
+                u64::from(verb),
+                u64::from(comma),
+                u64::from(quote),
+            ],
         ));
     }
     out.push(h(32, &[side, bucket(n), st.cue_first]));
