@@ -90,7 +90,7 @@ fn extract_form(text: &str, html: bool) -> String {
     format!(
         "<form method=\"post\" action=\"/\" class=\"extract\">\
          <label for=\"text\">Paste an article: plain text, or a whole HTML page</label>\
-         <textarea id=\"text\" name=\"text\" rows=\"12\" required>{}</textarea>\
+         <textarea id=\"text\" name=\"text\" rows=\"12\" required>\n{}</textarea>\
          <div class=\"row\"><label><input type=\"radio\" name=\"kind\" value=\"text\"{}> Text</label>\
          <label><input type=\"radio\" name=\"kind\" value=\"html\"{}> HTML</label>\
          <button type=\"submit\" id=\"extract\">Extract</button></div></form>",
@@ -224,7 +224,7 @@ pub(crate) async fn extract_result(
          <div class=\"article\" id=\"article\">{text}</div></section>\
          <section><h2 id=\"count\">{n} attribution{s}</h2><ol id=\"attributions\" class=\"attributions\">{list}</ol></section>\
          <section><h2>JSON</h2><form method=\"post\" action=\"/api/extract\">\
-         <input type=\"hidden\" name=\"{field}\" value=\"{pasted}\">\
+         <textarea name=\"{field}\" hidden>\n{pasted}</textarea>\
          <button type=\"submit\" id=\"json\">Open the JSON</button> \
          <span class=\"muted\">(the same as <code>POST /api/extract</code>)</span></form>\
          <details><summary>Show it here</summary><pre class=\"json\">{json}</pre></details></section>",
@@ -432,7 +432,7 @@ pub(crate) async fn speaker(
     let Query(p) =
         params.map_err(|e| ApiError::bad_request(format!("bad query: {}", e.body_text())))?;
     let offset = db::parse_cursor(p.cursor.as_deref())?;
-    let s = with_reader(&st, move |_, conn| db::speaker(conn, id, offset, 50))
+    let s = with_reader(&st, move |_, conn| db::speaker(conn, id, offset, 20))
         .await?
         .ok_or_else(|| ApiError::not_found(format!("No speaker with id {id}.")))?;
     let mut body = String::new();
