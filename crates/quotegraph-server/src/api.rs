@@ -175,6 +175,11 @@ fn request_input(req: ExtractRequest) -> Result<Input, ApiError> {
     }
 }
 
+/// A `text/plain` body: the article, not blank.
+#[derive(ToSchema)]
+#[schema(value_type = String, pattern = "\\S")]
+pub struct PlainText(pub String);
+
 /// The schema of the engine's answer (what `quotegraph extract` prints), plus the text read
 /// and the page's metadata when the input was HTML.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -303,7 +308,7 @@ pub struct EngineSpeaker {
         description = "The document",
         content(
             (ExtractRequest = "application/json"),
-            (String = "text/plain"),
+            (PlainText = "text/plain"),
             (String = "text/html"),
             (ExtractRequest = "application/x-www-form-urlencoded"),
         )
@@ -375,13 +380,16 @@ pub struct QuoteParams {
     /// A speaker: full name, surname or the name as written.
     pub speaker: Option<String>,
     /// Earliest publication day: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[param(pattern = "^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$")]
     pub since: Option<String>,
     /// Latest publication day (inclusive), same forms.
+    #[param(pattern = "^([0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?)?$")]
     pub until: Option<String>,
     /// Results per page (1–100, default 20).
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(pattern = "^(o[0-9]{1,6})?$")]
     pub cursor: Option<String>,
 }
 
@@ -389,13 +397,19 @@ fn nonempty(s: Option<String>) -> Option<String> {
     s.filter(|s| !s.trim().is_empty())
 }
 
+/// Control characters become spaces: SQLite would cut an FTS query at a NUL and then fail on
+/// the unterminated phrase.
+fn no_controls(s: Option<String>) -> Option<String> {
+    nonempty(s.map(|s| s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()))
+}
+
 impl QuoteParams {
     pub(crate) fn query(&self) -> SearchQuery {
         SearchQuery {
-            text: nonempty(self.q.clone()),
-            speaker: nonempty(self.speaker.clone()),
-            since: nonempty(self.since.clone()).map(|s| s.trim().to_string()),
-            until: nonempty(self.until.clone()).map(|s| s.trim().to_string()),
+            text: no_controls(self.q.clone()),
+            speaker: no_controls(self.speaker.clone()),
+            since: nonempty(self.since.clone()),
+            until: nonempty(self.until.clone()),
             limit: 0,
         }
     }
@@ -437,6 +451,7 @@ pub struct SpeakerParams {
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(pattern = "^(o[0-9]{1,6})?$")]
     pub cursor: Option<String>,
 }
 
@@ -473,6 +488,7 @@ pub struct PageParams {
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(pattern = "^(o[0-9]{1,6})?$")]
     pub cursor: Option<String>,
 }
 
@@ -560,6 +576,7 @@ pub(crate) async fn article(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewArticle {
     /// The article body (required, not blank).
+    #[schema(pattern = "\\S")]
     pub text: String,
     /// An identifier.
     #[schema(required = false)]

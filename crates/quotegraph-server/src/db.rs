@@ -20,7 +20,7 @@ use crate::error::{ApiError, ServerError};
 /// Idle read connections kept for reuse.
 const KEEP_IDLE: usize = 16;
 /// The deepest a cursor may reach: pages past it are refused rather than scanned.
-pub const MAX_OFFSET: usize = 100_000;
+pub const MAX_OFFSET: usize = 999_999;
 /// Largest page.
 pub const MAX_LIMIT: usize = 100;
 /// Page size when none is asked for.
@@ -96,7 +96,7 @@ pub fn parse_cursor(cursor: Option<&str>) -> Result<usize, ApiError> {
     let bad = || ApiError::bad_request(format!("cursor {c:?} is not one this server handed out"));
     let n: usize = c
         .strip_prefix("o")
-        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) && d.len() < 10)
+        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) && d.len() <= 6)
         .ok_or_else(bad)?
         .parse()
         .map_err(|_| bad())?;

@@ -466,6 +466,9 @@ async fn quotes_search_filters_and_pages() {
     // FTS syntax is taken literally
     let (st, _) = s.get("/api/quotes?q=%22AND%20OR%20NEAR(%20*%20-").await;
     assert_eq!(st, StatusCode::OK);
+    // a NUL would cut the FTS query short in SQLite
+    let (st, _) = s.get("/api/quotes?q=%00%22a%00b&speaker=%00").await;
+    assert_eq!(st, StatusCode::OK);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
