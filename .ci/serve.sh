@@ -14,9 +14,9 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 (cd tests/browser && npm ci --no-audit --no-fund)
 venv=$root/target/st-venv
-if [ ! -x "$venv/bin/st" ]; then
+if [ ! -x "$venv/bin/st" ] || [ ! -x "$venv/bin/openapi-spec-validator" ]; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q "schemathesis==4.32.5"
+    "$venv/bin/pip" install -q "schemathesis==4.32.5" "openapi-spec-validator==0.9.0"
 fi
 
 cargo build -p quotegraph
@@ -54,6 +54,15 @@ for _ in $(seq 1 300); do
 done
 [ -n "$url" ] || { cat "$work/server.log"; echo "serve: the server did not start"; exit 1; }
 echo "server at $url"
+
+echo "== serve: the OpenAPI document validates"
+"$venv/bin/python" - "$url/openapi.json" <<'PY'
+import json, sys, urllib.request
+from openapi_spec_validator import validate
+doc = json.load(urllib.request.urlopen(sys.argv[1]))
+validate(doc)
+print(f"OpenAPI {doc['openapi']}: valid, {len(doc['paths'])} paths")
+PY
 
 echo "== serve: browser tests"
 (cd tests/browser && QG_URL=$url QG_TOKEN=$token npm test)
