@@ -400,7 +400,11 @@ fn nonempty(s: Option<String>) -> Option<String> {
 /// Control characters become spaces: SQLite would cut an FTS query at a NUL and then fail on
 /// the unterminated phrase.
 fn no_controls(s: Option<String>) -> Option<String> {
-    nonempty(s.map(|s| s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()))
+    nonempty(s.map(|s| {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    }))
 }
 
 impl QuoteParams {
