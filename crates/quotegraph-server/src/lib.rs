@@ -235,7 +235,7 @@ pub fn init_logs(json: bool) {
     };
 }
 
-/// Opens the server, binds `bind` and serves until Ctrl-C (the whole `quotegraph serve`).
+/// Opens the server, binds `bind` and serves until Ctrl-C or SIGTERM (the whole `quotegraph serve`).
 /// Prints `serving on http://ADDR` to standard error once it listens, with the real port
 /// when `bind` asked for port 0.
 pub fn run(config: Config, bind: &str) -> Result<(), ServerError> {
@@ -253,13 +253,33 @@ pub fn run(config: Config, bind: &str) -> Result<(), ServerError> {
         let local = listener.local_addr()?;
         eprintln!("quotegraph: serving on http://{local}");
         tracing::info!(addr = %local, "listening");
-        server
-            .serve(listener, async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        server.serve(listener, shutdown_signal()).await?;
         Ok(())
     })
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish the requests in flight.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+    tracing::info!("shutting down");
 }
 
 /// Requests that run past the time limit get 408 and a message.
