@@ -1024,11 +1024,11 @@ pub enum SourcePolicy {
 pub fn learned_sources(
     doc: &Doc,
     atts: &mut [Attribution],
+    cx: &crate::learn::SpanContext,
     model: &crate::learn::SpanModel,
     policy: SourcePolicy,
 ) {
-    use crate::learn::{SpanContext, SpanQuery};
-    let cx = SpanContext::new(doc);
+    use crate::learn::SpanQuery;
     let mut buf = Vec::new();
     for a in atts.iter_mut() {
         if a.carried_from.is_some() || a.cue.is_empty() {
@@ -1051,7 +1051,7 @@ pub fn learned_sources(
             content: a.content.iter().map(|&s| token_range(doc, s)).collect(),
             rule,
         };
-        let choice = model.predict(&cx, &q, &mut buf);
+        let choice = model.predict(cx, &q, &mut buf);
         if choice == rule {
             continue;
         }
@@ -1083,22 +1083,25 @@ pub fn learned_sources(
 /// attributions have no source yet (the source model comes next).
 /// Attributions stay in text order of their content, and `carried_from`
 /// indices are kept pointing at the same attributions.
-pub fn learned_contents(doc: &Doc, atts: &mut Vec<Attribution>, model: &crate::learn::SpanModel) {
-    use crate::learn::{SpanContext, SpanQuery};
+pub fn learned_contents(
+    doc: &Doc,
+    atts: &mut Vec<Attribution>,
+    cx: &crate::learn::SpanContext,
+    model: &crate::learn::SpanModel,
+) {
+    use crate::learn::SpanQuery;
     let used: Vec<(usize, usize)> = atts
         .iter()
         .flat_map(|a| a.cue.iter().chain(&a.source).chain(&a.source_description))
         .map(|&s| (s.start(), s.end()))
         .collect();
     let mut new = Vec::new();
-    let mut cx: Option<SpanContext> = None;
     let mut buf = Vec::new();
     for c in &doc.cues {
         let (s, e) = (c.span.start(), c.span.end());
         if used.iter().any(|&(a, b)| a < e && s < b) {
             continue;
         }
-        let cx = cx.get_or_insert_with(|| SpanContext::new(doc));
         let q = SpanQuery {
             cue: (c.first_token as usize, c.end_token as usize),
             content: vec![],

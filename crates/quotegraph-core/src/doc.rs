@@ -70,6 +70,9 @@ pub struct Doc {
     /// For each attribution inside a repeated paragraph, the attribution it repeats.
     pub attribution_duplicate_of: Vec<Option<usize>>,
     done: Vec<Layer>,
+    /// Feature hashes of every token for the learned models, computed once
+    /// on first use (after the tags exist) and shared by them.
+    hashes: std::sync::OnceLock<crate::learn::TokenHashes>,
 }
 
 /// Why a document could not be built.
@@ -92,6 +95,13 @@ impl Doc {
             text,
             ..Doc::default()
         })
+    }
+
+    /// The learned models' per-token hashes (word, tag, shape), computed
+    /// on first use from the token and tag layers.
+    pub(crate) fn token_hashes(&self) -> &crate::learn::TokenHashes {
+        self.hashes
+            .get_or_init(|| crate::learn::TokenHashes::new(self))
     }
 
     /// The original text.
@@ -323,8 +333,9 @@ impl Stage for AttributionStage {
     fn run(&self, doc: &mut Doc) {
         let mut found = attribution::find_attributions(doc);
         if self.learned {
+            let cx = crate::learn::SpanContext::new(doc);
             if let Some(model) = crate::learn::SpanModel::embedded_content() {
-                attribution::learned_contents(doc, &mut found, model);
+                attribution::learned_contents(doc, &mut found, &cx, model);
             }
             if let Some(model) = crate::learn::SpanModel::embedded_source() {
                 // on an 80/20 split of PolNeAR train, letting the model choose
@@ -333,6 +344,7 @@ impl Stage for AttributionStage {
                 attribution::learned_sources(
                     doc,
                     &mut found,
+                    &cx,
                     model,
                     attribution::SourcePolicy::All,
                 );

@@ -75,13 +75,13 @@ fn suffix3(w: &str) -> &str {
 pub struct Context<'a> {
     doc: &'a Doc,
     in_quote: &'a [bool],
-    word: Vec<u64>,
-    tag: Vec<u64>,
+    word: &'a [u64],
+    tag: &'a [u64],
     /// The lexicon lemma (or "-") of each token.
     lemma: Vec<u64>,
     class: Vec<u64>,
     suffix: Vec<u64>,
-    shape: Vec<u64>,
+    shape: &'a [u64],
     boundary: u64,
     none: u64,
 }
@@ -91,15 +91,16 @@ impl<'a> Context<'a> {
     pub fn new(doc: &'a Doc, in_quote: &'a [bool]) -> Context<'a> {
         let n = doc.tokens.len();
         let none = hs("-");
+        let hashes = doc.token_hashes();
         let mut cx = Context {
             doc,
             in_quote,
-            word: Vec::with_capacity(n),
-            tag: Vec::with_capacity(n),
+            word: &hashes.word,
+            tag: &hashes.tag,
             lemma: Vec::with_capacity(n),
             class: Vec::with_capacity(n),
             suffix: Vec::with_capacity(n),
-            shape: Vec::with_capacity(n),
+            shape: &hashes.shape,
             boundary: hs("<b>"),
             none,
         };
@@ -110,13 +111,9 @@ impl<'a> Context<'a> {
             } else {
                 None
             };
-            cx.word.push(hs(w));
-            cx.tag.push(hs(doc.pos[i]));
             cx.lemma.push(v.map_or(none, |v| hs(v.lemma)));
             cx.class.push(v.map_or(none, |v| hs(v.class.as_str())));
             cx.suffix.push(hs(suffix3(w)));
-            cx.shape
-                .push(hs(shape(doc.tokens[i].span.slice(doc.text()))));
         }
         cx
     }

@@ -21,3 +21,28 @@ pub(crate) fn override_bytes(name: &str) -> Option<Vec<u8>> {
     let dir = std::env::var_os("QUOTEGRAPH_MODEL_DIR")?;
     Some(std::fs::read(std::path::Path::new(&dir).join(name)).unwrap_or_default())
 }
+
+/// Hashes of each token's lowercase word, tag and shape, shared by the
+/// learned models of a document.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TokenHashes {
+    pub(crate) word: Vec<u64>,
+    pub(crate) tag: Vec<u64>,
+    pub(crate) shape: Vec<u64>,
+}
+
+impl TokenHashes {
+    pub(crate) fn new(doc: &crate::Doc) -> TokenHashes {
+        use cue_model::{hs, shape};
+        let n = doc.tokens.len();
+        TokenHashes {
+            word: (0..n).map(|i| hs(doc.lower.get(i))).collect(),
+            tag: doc.pos.iter().take(n).map(|t| hs(t)).collect(),
+            shape: doc
+                .tokens
+                .iter()
+                .map(|t| hs(shape(t.span.slice(doc.text()))))
+                .collect(),
+        }
+    }
+}

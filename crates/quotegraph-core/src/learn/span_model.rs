@@ -15,7 +15,7 @@
 use std::sync::OnceLock;
 
 use super::perceptron::{Averaged, ModelError, Perceptron};
-use crate::learn::cue_model::{h, hs, shape};
+use crate::learn::cue_model::{h, hs};
 use crate::text::TokenKind;
 use crate::Doc;
 
@@ -50,9 +50,9 @@ pub struct SpanQuery {
 /// Per-token hashes of one document, computed once.
 pub struct SpanContext<'a> {
     doc: &'a Doc,
-    word: Vec<u64>,
-    tag: Vec<u64>,
-    shape: Vec<u64>,
+    word: &'a [u64],
+    tag: &'a [u64],
+    shape: &'a [u64],
     in_quote: Vec<bool>,
     /// For each token, its sentence's token range.
     sentence: Vec<(u32, u32)>,
@@ -96,17 +96,14 @@ impl<'a> SpanContext<'a> {
                 }
             }
         }
+        let hashes = doc.token_hashes();
         SpanContext {
             mention_start,
             mention_end,
             doc,
-            word: (0..n).map(|i| hs(doc.lower.get(i))).collect(),
-            tag: doc.pos.iter().map(|t| hs(t)).collect(),
-            shape: doc
-                .tokens
-                .iter()
-                .map(|t| hs(shape(t.span.slice(doc.text()))))
-                .collect(),
+            word: &hashes.word,
+            tag: &hashes.tag,
+            shape: &hashes.shape,
             in_quote: doc.in_quote(),
             sentence,
             boundary: hs("<b>"),
@@ -200,18 +197,25 @@ impl Setup {
             (false, true) => 2,
             (true, true) => 3,
         };
-        let prefix = |f: &dyn Fn(usize) -> bool| {
-            let mut v = Vec::with_capacity(s1 - s0 + 1);
-            v.push(0u32);
-            for k in s0..s1 {
-                v.push(v[k - s0] + u32::from(f(k)));
-            }
-            v
-        };
         let doc = cx.doc;
-        let verbs = prefix(&|k| doc.pos[k].starts_with("VB"));
-        let commas = prefix(&|k| doc.lower.get(k) == ",");
-        let quotes = prefix(&|k| cx.in_quote[k] || doc.tokens[k].kind == TokenKind::Quote);
+        let len = s1 - s0 + 1;
+        let (mut verbs, mut commas, mut quotes) = (
+            Vec::with_capacity(len),
+            Vec::with_capacity(len),
+            Vec::with_capacity(len),
+        );
+        let (mut nv, mut nc, mut nq) = (0u32, 0u32, 0u32);
+        verbs.push(0);
+        commas.push(0);
+        quotes.push(0);
+        for k in s0..s1 {
+            nv += u32::from(doc.pos[k].starts_with("VB"));
+            nc += u32::from(doc.lower.get(k) == ",");
+            nq += u32::from(cx.in_quote[k] || doc.tokens[k].kind == TokenKind::Quote);
+            verbs.push(nv);
+            commas.push(nc);
+            quotes.push(nq);
+        }
         Setup {
             verbs,
             commas,
@@ -418,6 +422,8 @@ impl Weights for Averaged {
 
 /// The best choice under weights `w`.
 fn decode(cx: &SpanContext, st: &Setup, w: &impl Weights, buf: &mut Vec<u64>) -> Choice {
+    let mut scores: Vec<f32> = Vec::with_capacity(3 * (st.s1 - st.s0) + 1);
+    let scores = &mut scores;
     buf.clear();
     none_features(cx, st, buf);
     let mut best: (f32, Choice) = (w.sum(buf), None);
@@ -435,17 +441,28 @@ fn decode(cx: &SpanContext, st: &Setup, w: &impl Weights, buf: &mut Vec<u64>) ->
         buf.clear();
         side_features(st, side, buf);
         let base = w.sum(buf);
-        let lens: Vec<f32> = (0..=st.max_len)
-            .map(|l| w.get(len_feature(side, l)))
-            .collect();
-        let rules: Vec<f32> = (0..=6).map(|c| w.get(rule_feature(side, c))).collect();
         let n = hi - lo;
+        let longest = st.max_len.min(n);
+        let mut lens = [0f32; MAX_CONTENT_LEN + 1];
+        for (l, slot) in lens.iter_mut().enumerate().take(longest + 1) {
+            *slot = w.get(len_feature(side, l));
+        }
+        let mut rules = [0f32; 7];
+        for (c, slot) in rules.iter_mut().enumerate() {
+            *slot = w.get(rule_feature(side, c as u64));
+        }
         // per-position scores: start (with the gap after the cue), end (with
         // the gap before the cue), and prefix sums of the inside scores
-        let mut start = vec![0f32; n];
-        let mut end = vec![0f32; n];
-        let mut prefix = vec![0f32; n + 1];
+        scores.clear();
+        scores.resize(3 * n + 1, 0.0);
+        let (start, rest) = scores.split_at_mut(n);
+        let (end, prefix) = rest.split_at_mut(n);
         for k in lo..hi {
+            if st.blocked(k) {
+                // no span starts, ends or runs through here
+                prefix[k - lo + 1] = prefix[k - lo];
+                continue;
+            }
             buf.clear();
             start_features(cx, side, k, buf);
             if !is_before {
@@ -475,7 +492,11 @@ fn decode(cx: &SpanContext, st: &Setup, w: &impl Weights, buf: &mut Vec<u64>) ->
                     + end[j - 1 - lo]
                     + (prefix[j - lo] - prefix[i - lo])
                     + lens[j - i]
-                    + rules[st.rule_code(i, j) as usize];
+                    + if st.rule.is_some() {
+                        rules[st.rule_code(i, j) as usize]
+                    } else {
+                        rules[0]
+                    };
                 if s > best.0 {
                     best = (s, Some((i, j)));
                 }
