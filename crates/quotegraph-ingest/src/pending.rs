@@ -19,6 +19,7 @@ use crate::ReadOptions;
 
 /// An article, or the page it will be extracted from.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Pending {
     /// Nothing left to do.
     Ready(Article),
