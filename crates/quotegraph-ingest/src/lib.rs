@@ -16,6 +16,9 @@
 //! | [`warc`] | WARC and gzip WARC files (Common Crawl's layout included): their HTML responses |
 //! | [`feed`] | RSS 2.0 and Atom feeds, one article per item |
 //!
+//! [`read_paths_pending`] reads the same inputs but leaves HTML extraction to the caller's
+//! threads ([`pending`]).
+//!
 //! [`open`] and [`read_paths`] pick the reader for any file (by name, else by its first
 //! bytes: [`detect`]) and walk directories.
 //!
@@ -42,6 +45,7 @@ pub mod html;
 pub mod jsonl;
 mod open;
 mod options;
+pub mod pending;
 pub mod text;
 pub mod warc;
 
@@ -50,3 +54,4 @@ pub use error::{Location, ReadError, ReadErrorKind};
 pub use files::Walk;
 pub use open::{open, open_format, open_with, read_paths, Articles};
 pub use options::ReadOptions;
+pub use pending::{read_paths_pending, Page, Pending, PendingArticles};

@@ -12,6 +12,7 @@ use crate::feed::FeedReader;
 use crate::files::Walk;
 use crate::html::read_html_file;
 use crate::jsonl::JsonlReader;
+use crate::pending::{Pending, PendingArticles};
 use crate::text::TextReader;
 use crate::warc::WarcReader;
 use crate::ReadOptions;
@@ -84,21 +85,57 @@ where
     I: IntoIterator<Item = P>,
     P: AsRef<Path>,
 {
+    Box::new(pending_paths(Walk::new(paths), opts).map(|item| item.and_then(Pending::finish)))
+}
+
+/// The items of [`crate::read_paths_pending`].
+pub(crate) fn pending_paths(walk: Walk, opts: ReadOptions) -> PendingArticles {
     Box::new(Paths {
-        walk: Walk::new(paths),
+        walk,
         current: None,
         opts,
     })
 }
 
+/// A file as pending items: HTML pages unextracted, other formats as they are read.
+fn open_pending(path: &Path, format: Format, opts: ReadOptions) -> PendingArticles {
+    match format {
+        Format::Html => Box::new(std::iter::once(Ok(Pending::HtmlFile(
+            path.to_path_buf(),
+            opts,
+        )))),
+        Format::Warc => match WarcReader::open(path, opts) {
+            Ok(reader) => Box::new(reader.pages().map(|page| page.map(Pending::Page))),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        },
+        _ => Box::new(open_format(path, format, opts).map(|item| item.map(Pending::Ready))),
+    }
+}
+
+/// [`open_with`] for pending items.
+fn open_pending_with(path: &Path, opts: ReadOptions) -> PendingArticles {
+    if path.is_dir() {
+        return pending_paths(Walk::new([path]), opts);
+    }
+    match detect(path) {
+        Ok(Some(format)) => open_pending(path, format, opts),
+        Ok(None) => Box::new(std::iter::once(Err(ReadError::new(
+            path,
+            None,
+            ReadErrorKind::UnknownFormat,
+        )))),
+        Err(e) => Box::new(std::iter::once(Err(e))),
+    }
+}
+
 struct Paths {
     walk: Walk,
-    current: Option<Articles>,
+    current: Option<PendingArticles>,
     opts: ReadOptions,
 }
 
 impl Iterator for Paths {
-    type Item = Result<Article, ReadError>;
+    type Item = Result<Pending, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -113,11 +150,11 @@ impl Iterator for Paths {
                 Err(e) => return Some(Err(e)),
             };
             if self.walk.depth() == 0 {
-                self.current = Some(open_with(&path, self.opts));
+                self.current = Some(open_pending_with(&path, self.opts));
                 continue;
             }
             match detect(&path) {
-                Ok(Some(format)) => self.current = Some(open_format(&path, format, self.opts)),
+                Ok(Some(format)) => self.current = Some(open_pending(&path, format, self.opts)),
                 Ok(None) => continue,
                 Err(e) => return Some(Err(e)),
             }

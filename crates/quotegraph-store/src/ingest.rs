@@ -1,8 +1,10 @@
 //! Ingestion at corpus scale: one reader, extraction on all cores, one writer.
 //!
 //! ```text
-//!  reader thread ──batches──▶ bounded channel ──▶ rayon workers (prepare) ──▶ writer (this thread)
+//!  reader thread ──batches──▶ bounded channel ──▶ rayon workers (finish, prepare) ──▶ writer (this thread)
 //! ```
+//! With [`ingest_with`] the reader only reads (a WARC record's bytes, say) and the workers do
+//! the costly rest (HTML main-content extraction) before preparing.
 //! The reader groups articles into numbered batches; a bounded channel keeps at most a few
 //! batches per worker in memory whatever the input size. Each worker prepares a batch
 //! ([`crate::prepare`]), skipping extraction for articles already stored (it asks its own
@@ -21,7 +23,7 @@ use crossbeam_channel::bounded;
 use quotegraph_core::{Article, Pipeline};
 
 use crate::error::Result;
-use crate::prepare::{identify, known, prepare, Prepared};
+use crate::prepare::{identify, known, prepare_hashed, Prepared};
 use crate::store::Lookup;
 use crate::writer::WriteReport;
 use crate::Store;
@@ -84,11 +86,30 @@ pub fn ingest<I, E>(
     store: &mut Store,
     articles: I,
     opts: &IngestOptions,
-    mut progress: impl FnMut(&Summary),
+    progress: impl FnMut(&Summary),
 ) -> Result<Summary>
 where
     I: Iterator<Item = std::result::Result<Article, E>> + Send,
     E: Display,
+{
+    ingest_with(store, articles, |a| Ok::<_, E>(a), opts, progress)
+}
+
+/// [`ingest`] for items that need work before they are articles (such as HTML pages still
+/// to extract): `finish` turns an item into an article, on the extraction workers, so that
+/// the reader thread only reads. A `finish` error counts as a failed input, as a read error.
+pub fn ingest_with<I, T, E, F>(
+    store: &mut Store,
+    items: I,
+    finish: F,
+    opts: &IngestOptions,
+    mut progress: impl FnMut(&Summary),
+) -> Result<Summary>
+where
+    I: Iterator<Item = std::result::Result<T, E>> + Send,
+    T: Send,
+    E: Display,
+    F: Fn(T) -> std::result::Result<Article, E> + Sync,
 {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
@@ -102,7 +123,7 @@ where
         .filter(|_| opts.skip_known)
         .map(|p| p.to_path_buf());
     let pipeline = Pipeline::default();
-    let (in_tx, in_rx) = bounded::<(u64, Vec<std::result::Result<Article, String>>)>(workers * 2);
+    let (in_tx, in_rx) = bounded::<(u64, Vec<std::result::Result<T, String>>)>(workers * 2);
     let (out_tx, out_rx) = bounded::<(u64, Vec<Outcome>)>(workers * 2);
     let mut summary = Summary::default();
 
@@ -113,7 +134,7 @@ where
         scope.spawn(move || {
             let mut seq = 0u64;
             let mut batch = Vec::with_capacity(batch_size);
-            for item in articles {
+            for item in items {
                 batch.push(item.map_err(|e| e.to_string()));
                 if batch.len() == batch_size {
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(batch_size));
@@ -130,6 +151,7 @@ where
         // the workers: long-lived rayon tasks, each with its own read connection
         let pipeline = &pipeline;
         let lookup_path = &lookup_path;
+        let finish = &finish;
         scope.spawn(move || {
             pool.scope(|s| {
                 for _ in 0..workers {
@@ -139,7 +161,10 @@ where
                         for (seq, batch) in in_rx.iter() {
                             let done = batch
                                 .into_iter()
-                                .map(|item| item.and_then(|a| work(pipeline, lookup.as_ref(), a)))
+                                .map(|item| {
+                                    item.and_then(|t| finish_guarded(finish, t))
+                                        .and_then(|a| work(pipeline, lookup.as_ref(), a))
+                                })
                                 .collect();
                             if out_tx.send((seq, done)).is_err() {
                                 return;
@@ -177,16 +202,28 @@ where
     Ok(summary)
 }
 
+/// Runs `finish` on an item; an error or a panic is the item's failure message.
+fn finish_guarded<T, E: Display>(
+    finish: &impl Fn(T) -> std::result::Result<Article, E>,
+    item: T,
+) -> std::result::Result<Article, String> {
+    match catch_unwind(AssertUnwindSafe(|| finish(item))) {
+        Ok(Ok(article)) => Ok(article),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("an input could not be read: the reader panicked".into()),
+    }
+}
+
 /// Prepares one article: hashes it, and unless it is known to be stored, extracts it.
 fn work(pipeline: &Pipeline, lookup: Option<&Lookup>, article: Article) -> Outcome {
     let name = describe(&article);
+    let hash = identify(&article);
     if let Some(lookup) = lookup {
-        let hash = identify(&article);
         if lookup.contains(&hash).unwrap_or(false) {
             return Ok(known(article, hash));
         }
     }
-    match catch_unwind(AssertUnwindSafe(|| prepare(pipeline, article))) {
+    match catch_unwind(AssertUnwindSafe(|| prepare_hashed(pipeline, article, hash))) {
         Ok(Ok(p)) => Ok(p),
         Ok(Err(e)) => Err(format!("{name}: {e}")),
         Err(_) => Err(format!("{name}: the engine panicked")),

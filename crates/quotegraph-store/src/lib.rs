@@ -60,7 +60,7 @@ mod store;
 mod writer;
 
 pub use error::{Result, StoreError, StoreErrorKind};
-pub use ingest::{ingest, IngestOptions, Summary};
+pub use ingest::{ingest, ingest_with, IngestOptions, Summary};
 pub use prepare::{prepare, Prepared};
 pub use query::{export, search, top_speakers, ExportRow, Hit, SearchQuery, SpeakerCount};
 pub use store::{Counts, Lookup, Store};

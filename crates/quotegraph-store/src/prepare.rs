@@ -100,6 +100,15 @@ pub fn identify(article: &Article) -> [u8; 16] {
 /// Fails when the text has no words, or the engine refuses it (see `quotegraph_core::DocError`).
 pub fn prepare(pipeline: &Pipeline, article: Article) -> Result<Prepared> {
     let hash = content_hash(&article.text);
+    prepare_hashed(pipeline, article, hash)
+}
+
+/// [`prepare`] for an article whose [`identify`] hash is already known.
+pub(crate) fn prepare_hashed(
+    pipeline: &Pipeline,
+    article: Article,
+    hash: [u8; 16],
+) -> Result<Prepared> {
     let words = word_hashes(&article.text);
     if words.is_empty() {
         return Err(StoreErrorKind::EmptyArticle.into());

@@ -129,10 +129,33 @@ pub fn compatible_speakers(a: Option<&str>, b: Option<&str>) -> bool {
     a == b || surname_of(a, b) || surname_of(b, a)
 }
 
+/// The two lookups of [`assign`], prepared once per batch.
+///
+/// Not from the connection's statement cache: the cache clears a statement's bindings when it
+/// takes it back, and for the key lookup SQLite then re-compiles the statement at its next
+/// use (its plan may depend on the bound key), which cost more than the lookup itself.
+pub(crate) struct Queries<'c> {
+    lookup: rusqlite::Statement<'c>,
+    read: rusqlite::Statement<'c>,
+}
+
+impl<'c> Queries<'c> {
+    pub(crate) fn new(tx: &'c Transaction<'_>) -> Result<Self> {
+        Ok(Queries {
+            lookup: tx.prepare(&format!(
+                "SELECT statement_id FROM statement_keys WHERE key = ?1
+                 ORDER BY statement_id DESC LIMIT {CANDIDATES_PER_KEY}"
+            ))?,
+            read: tx.prepare("SELECT norm, speaker_key FROM statements WHERE id = ?1")?,
+        })
+    }
+}
+
 /// Files one appearance: finds the statement it belongs to or starts a new one, and counts
 /// the appearance. Returns the statement id (`None` for a content without words).
 pub(crate) fn assign(
     tx: &Transaction<'_>,
+    queries: &mut Queries<'_>,
     quote: &QuoteShape,
     content: &str,
     speaker: Option<&str>,
@@ -141,16 +164,10 @@ pub(crate) fn assign(
     if quote.keys.is_empty() {
         return Ok(None);
     }
-    let mut read = tx.prepare_cached("SELECT norm, speaker_key FROM statements WHERE id = ?1")?;
-    let mut lookup = tx.prepare_cached(
-        "SELECT statement_id FROM statement_keys WHERE key = ?1
-         ORDER BY statement_id DESC LIMIT ?2",
-    )?;
     // the common case first: the same words, under the exact key (the oldest such statement)
+    let Queries { lookup, read } = queries;
     let mut exact: Vec<i64> = lookup
-        .query_map(params![quote.keys[0], CANDIDATES_PER_KEY as i64], |r| {
-            r.get(0)
-        })?
+        .query_map([quote.keys[0]], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     exact.sort_unstable();
     for &id in &exact {
@@ -164,7 +181,7 @@ pub(crate) fn assign(
     let mut candidates: Vec<i64> = Vec::new();
     {
         for &key in &quote.keys[1..] {
-            let rows = lookup.query_map(params![key, CANDIDATES_PER_KEY as i64], |r| r.get(0))?;
+            let rows = lookup.query_map([key], |r| r.get(0))?;
             for id in rows {
                 let id: i64 = id?;
                 if !candidates.contains(&id) {

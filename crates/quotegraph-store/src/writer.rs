@@ -13,7 +13,8 @@
 //!    ([`crate::speakers`]). An attribution that repeats one in a duplicated paragraph of the
 //!    same article shares its statement without counting as a new appearance.
 //!
-//! After the batch, the speaker surnames it touched are re-evaluated, and the transaction
+//! After the batch, the speaker surnames it touched are re-evaluated, the batch's quotes go
+//! into the full-text index (all at once, last: see `write_inner`), and the transaction
 //! commits. A failure rolls the whole batch back; a crash loses at most the batch in flight.
 
 use std::collections::{BTreeSet, HashMap};
@@ -93,9 +94,11 @@ fn source_key(p: &Prepared) -> String {
     }
 }
 
-struct BatchState {
+struct BatchState<'a> {
     touched: BTreeSet<String>,
     aliases: HashMap<(i64, String), i64>,
+    /// Rows for the full-text index, written last (see [`Store::write`]).
+    fts: Vec<(i64, &'a str)>,
 }
 
 impl Store {
@@ -114,7 +117,14 @@ impl Store {
         let mut state = BatchState {
             touched: BTreeSet::new(),
             aliases: HashMap::new(),
+            fts: Vec::new(),
         };
+        // held for the batch rather than taken from the statement cache: see `Queries`
+        let mut queries = statements::Queries::new(&tx)?;
+        let mut band_lookup = tx.prepare(&format!(
+            "SELECT article_id FROM article_bands WHERE band = ?1 AND hash = ?2
+             LIMIT {CANDIDATES_PER_BAND}"
+        ))?;
         for p in batch {
             let existing: Option<i64> = tx
                 .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
@@ -141,12 +151,13 @@ impl Store {
             let id = insert_article(&tx, p)?;
             add_source(&tx, id, p)?;
             report.new += 1;
-            if link_near_duplicate(&tx, id, &p.signature)? {
+            if link_near_duplicate(&tx, &mut band_lookup, id, &p.signature)? {
                 report.near_duplicates += 1;
             }
             report.attributions += attributions.len() as u64;
             insert_attributions(
                 &tx,
+                &mut queries,
                 &mut self.speaker_ids,
                 &mut state,
                 id,
@@ -154,6 +165,7 @@ impl Store {
                 attributions,
             )?;
         }
+        drop((queries, band_lookup));
         speakers::resolve(&tx, &state.touched)?;
         {
             let mut alias = tx.prepare_cached(
@@ -162,6 +174,17 @@ impl Store {
             )?;
             for ((id, surface), n) in &state.aliases {
                 alias.execute(params![id, surface, n])?;
+            }
+        }
+        // Last, so that FTS5 keeps the whole batch in its in-memory index and writes it once
+        // at commit: any statement run after an FTS5 insert that opens a statement savepoint
+        // (foreign key checks, RETURNING) makes FTS5 flush what it holds as a new tiny
+        // segment, and merging those cost more than all the rest of the writer.
+        {
+            let mut fts =
+                tx.prepare_cached("INSERT INTO quote_fts (rowid, content) VALUES (?1, ?2)")?;
+            for (id, content) in &state.fts {
+                fts.execute(params![id, content])?;
             }
         }
         tx.commit()?;
@@ -222,20 +245,20 @@ fn add_source(tx: &Transaction<'_>, article: i64, p: &Prepared) -> Result<bool> 
 
 /// Files the article's LSH bands and links it to its most similar earlier article, if one
 /// is similar enough. Returns whether it was linked.
-fn link_near_duplicate(tx: &Transaction<'_>, id: i64, sig: &[u32]) -> Result<bool> {
+fn link_near_duplicate(
+    tx: &Transaction<'_>,
+    lookup: &mut rusqlite::Statement<'_>,
+    id: i64,
+    sig: &[u32],
+) -> Result<bool> {
     if sig.is_empty() || sig.iter().all(|&v| v == u32::MAX) {
         return Ok(false); // no words: nothing to compare
     }
     let bands = article_bands(sig);
     let mut candidates: Vec<i64> = Vec::new();
     {
-        let mut lookup = tx.prepare_cached(
-            "SELECT article_id FROM article_bands WHERE band = ?1 AND hash = ?2 LIMIT ?3",
-        )?;
         for (band, hash) in bands.iter().enumerate() {
-            for c in lookup.query_map(params![band as i64, hash, CANDIDATES_PER_BAND], |r| {
-                r.get(0)
-            })? {
+            for c in lookup.query_map(params![band as i64, hash], |r| r.get(0))? {
                 let c: i64 = c?;
                 if !candidates.contains(&c) {
                     candidates.push(c);
@@ -275,13 +298,14 @@ fn link_near_duplicate(tx: &Transaction<'_>, id: i64, sig: &[u32]) -> Result<boo
     Ok(false)
 }
 
-fn insert_attributions(
+fn insert_attributions<'a>(
     tx: &Transaction<'_>,
+    queries: &mut statements::Queries<'_>,
     speaker_ids: &mut HashMap<String, (i64, String)>,
-    state: &mut BatchState,
+    state: &mut BatchState<'a>,
     article: i64,
     day: Option<&str>,
-    attributions: &[PreparedAttribution],
+    attributions: &'a [PreparedAttribution],
 ) -> Result<()> {
     // statement of each attribution by its order, for in-article repeats
     let mut statement_of: HashMap<usize, Option<i64>> = HashMap::new();
@@ -293,7 +317,7 @@ fn insert_attributions(
             .and_then(|d| statement_of.get(&d).copied())
         {
             Some(repeated) => repeated,
-            None => statements::assign(tx, &a.quote, &a.content, speaker_key, day)?,
+            None => statements::assign(tx, queries, &a.quote, &a.content, speaker_key, day)?,
         };
         statement_of.insert(a.out.id, statement);
         let spans = serde_json::to_string(&Spans {
@@ -325,8 +349,7 @@ fn insert_attributions(
                 ],
                 |r| r.get(0),
             )?;
-        tx.prepare_cached("INSERT INTO quote_fts (rowid, content) VALUES (?1, ?2)")?
-            .execute(params![id, a.content])?;
+        state.fts.push((id, &a.content));
         let Some(speaker) = &a.speaker else {
             continue;
         };

@@ -7,12 +7,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use quotegraph_ingest::{read_paths, ReadOptions};
-use quotegraph_store::{ingest, IngestOptions, Store, Summary};
+use quotegraph_ingest::{read_paths_pending, Pending, ReadOptions};
+use quotegraph_store::{ingest_with, IngestOptions, Store, Summary};
 
 pub fn run(db: &Path, paths: &[PathBuf], batch: usize, threads: usize) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(db).context("cannot open the database")?;
-    let articles = read_paths(paths, ReadOptions::default());
+    // the reader thread only reads; HTML pages are extracted on the workers
+    let items = read_paths_pending(paths, ReadOptions::default());
     let opts = IngestOptions {
         batch_size: batch,
         threads,
@@ -29,7 +30,7 @@ pub fn run(db: &Path, paths: &[PathBuf], batch: usize, threads: usize) -> anyhow
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
     });
-    let summary = ingest(&mut store, articles, &opts, |s: &Summary| {
+    let summary = ingest_with(&mut store, items, Pending::finish, &opts, |s: &Summary| {
         if let Some(bar) = &bar {
             bar.set_position(s.read);
             let rate = s.read as f64 / started.elapsed().as_secs_f64().max(1e-3);

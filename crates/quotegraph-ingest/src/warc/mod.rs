@@ -33,7 +33,7 @@ pub use record::{WarcRecord, WarcRecords};
 
 use crate::error::{Location, ReadError, ReadErrorKind};
 use crate::files::display;
-use crate::html::extract_bytes;
+use crate::pending::Page;
 use crate::ReadOptions;
 
 /// Counts of what a [`WarcReader`] has seen so far.
@@ -96,8 +96,8 @@ impl<R: BufRead> WarcReader<R> {
         self.stats
     }
 
-    /// Turns one record into an article: `Ok(None)` for records that hold no HTML page.
-    fn article(&mut self, record: WarcRecord) -> Result<Option<Article>, ReadError> {
+    /// Turns one record into a page to extract: `Ok(None)` for records that hold no HTML page.
+    fn page(&mut self, record: WarcRecord) -> Result<Option<Page>, ReadError> {
         let is_response = record
             .record_type()
             .is_some_and(|t| t.eq_ignore_ascii_case("response"));
@@ -148,44 +148,32 @@ impl<R: BufRead> WarcReader<R> {
             })?;
         let url = record
             .header("WARC-Target-URI")
-            .map(|u| u.trim_matches(['<', '>']));
-        let extracted =
-            extract_bytes(&payload, response.content_type.as_deref(), url).map_err(fail)?;
-        let mut meta = extracted.meta;
-        meta.id = record
-            .header("WARC-Record-ID")
-            .map(|id| id.trim_matches(['<', '>']).to_string());
-        if let Some(url) = url {
-            meta.url = Some(url.to_string());
-        }
-        if meta.published.is_none() {
-            meta.published = record.header("WARC-Date").map(str::to_string);
-        }
-        Ok(Some(Article {
-            text: extracted.text,
-            meta,
+            .map(|u| u.trim_matches(['<', '>']).to_string());
+        Ok(Some(Page {
+            bytes: payload,
+            content_type: response.content_type,
+            url,
+            id: record
+                .header("WARC-Record-ID")
+                .map(|id| id.trim_matches(['<', '>']).to_string()),
+            date: record.header("WARC-Date").map(str::to_string),
             origin: Origin {
                 file: self.origin_file.clone(),
                 record: Some(record.number),
                 offset: record.offset,
             },
+            file: self.records.file().to_path_buf(),
         }))
     }
-}
 
-impl<R: BufRead> Iterator for WarcReader<R> {
-    type Item = Result<Article, ReadError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+    /// The next HTML page, not yet extracted (see [`crate::pending`]): what the iterator
+    /// gives, less the extraction. Extraction failures are then not counted in [`Self::stats`].
+    pub fn next_page(&mut self) -> Option<Result<Page, ReadError>> {
         loop {
             let record = self.records.next()?;
             self.stats.records += 1;
-            let result = record.and_then(|record| self.article(record));
-            match result {
-                Ok(Some(article)) => {
-                    self.stats.articles += 1;
-                    return Some(Ok(article));
-                }
+            match record.and_then(|record| self.page(record)) {
+                Ok(Some(page)) => return Some(Ok(page)),
                 Ok(None) => continue,
                 Err(e) => {
                     self.stats.errors += 1;
@@ -193,5 +181,38 @@ impl<R: BufRead> Iterator for WarcReader<R> {
                 }
             }
         }
+    }
+
+    /// The pages of the file, unextracted (see [`crate::pending`]).
+    pub fn pages(self) -> WarcPages<R> {
+        WarcPages(self)
+    }
+}
+
+/// The pages of a WARC file, unextracted: [`WarcReader::pages`].
+pub struct WarcPages<R>(WarcReader<R>);
+
+impl<R: BufRead> Iterator for WarcPages<R> {
+    type Item = Result<Page, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next_page()
+    }
+}
+
+impl<R: BufRead> Iterator for WarcReader<R> {
+    type Item = Result<Article, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let page = match self.next_page()? {
+            Ok(page) => page,
+            Err(e) => return Some(Err(e)),
+        };
+        let result = page.finish();
+        match &result {
+            Ok(_) => self.stats.articles += 1,
+            Err(_) => self.stats.errors += 1,
+        }
+        Some(result)
     }
 }

@@ -1,6 +1,8 @@
 use std::collections::BTreeMap;
 
-use quotegraph_ingest::{open, read_paths, Format, ReadErrorKind, ReadOptions};
+use quotegraph_ingest::{
+    open, read_paths, read_paths_pending, Format, Pending, ReadErrorKind, ReadOptions,
+};
 
 use crate::warcgen::{http, per_record_gzip, response, Eol};
 use crate::{fixture, scratch};
@@ -62,6 +64,76 @@ fn a_directory_of_every_format() {
     .map(|(k, v)| (k.to_string(), v))
     .collect();
     assert_eq!(got, want);
+}
+
+#[test]
+fn pending_items_finish_into_what_the_readers_give() {
+    let dir = scratch("pending");
+    let page = std::fs::read(fixture("modern_article.html")).unwrap();
+    // a good page, a page with no text to extract (fails on finishing), a non-HTML response
+    let warc = per_record_gzip(&[
+        response(
+            1,
+            "https://courier.example.org/a",
+            &http("200 OK", &[("Content-Type", "text/html")], &page, Eol::Crlf),
+            Eol::Crlf,
+        ),
+        response(
+            2,
+            "https://courier.example.org/empty",
+            &http(
+                "200 OK",
+                &[("Content-Type", "text/html")],
+                b"<html><body><script>go()</script></body></html>",
+                Eol::Crlf,
+            ),
+            Eol::Crlf,
+        ),
+        response(
+            3,
+            "https://courier.example.org/logo.png",
+            &http(
+                "200 OK",
+                &[("Content-Type", "image/png")],
+                b"PNG",
+                Eol::Crlf,
+            ),
+            Eol::Crlf,
+        ),
+    ])
+    .0;
+    std::fs::write(dir.join("crawl.warc.gz"), warc).unwrap();
+    std::fs::copy(fixture("old_article.html"), dir.join("old.html")).unwrap();
+    let paths = [dir.clone(), fixture("texts"), fixture("articles.jsonl")];
+
+    let plain: Vec<String> = read_paths(&paths, ReadOptions::default())
+        .map(|item| format!("{item:?}"))
+        .collect();
+    let pending: Vec<_> = read_paths_pending(&paths, ReadOptions::default()).collect();
+    // pages and HTML files are left unextracted; everything else is ready
+    let kinds: Vec<&str> = pending
+        .iter()
+        .map(|item| match item {
+            Ok(Pending::Ready(_)) => "ready",
+            Ok(Pending::Page(_)) => "page",
+            Ok(Pending::HtmlFile(..)) => "file",
+            Err(_) => "error",
+            Ok(_) => "other",
+        })
+        .collect();
+    assert_eq!(&kinds[..3], ["page", "page", "file"], "{kinds:?}");
+    assert!(kinds[3..].iter().all(|k| *k == "ready" || *k == "error"));
+    let finished: Vec<String> = pending
+        .into_iter()
+        .map(|item| format!("{:?}", item.and_then(Pending::finish)))
+        .collect();
+    assert_eq!(finished, plain);
+    // the page without text fails on finishing, named by its file and record
+    assert!(
+        plain[1].contains("Err") && plain[1].contains("number: 2"),
+        "{}",
+        plain[1]
+    );
 }
 
 #[test]
