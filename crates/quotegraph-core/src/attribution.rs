@@ -1145,3 +1145,51 @@ pub fn learned_contents(
         atts.push(a);
     }
 }
+
+/// Moves each attribution's cue boundaries where the learned boundary model
+/// prefers others ("also points to" rather than "points"), never into its
+/// source or content and never for pattern cues (dashes, colons,
+/// "according to"). Runs last, so the rules and span models see the cues
+/// as the cue model found them, as they were trained.
+pub fn refine_cue_boundaries(
+    doc: &Doc,
+    atts: &mut [Attribution],
+    model: &crate::learn::CueSpanModel,
+) {
+    let in_quote = doc.in_quote();
+    let mut buf = Vec::new();
+    for a in atts.iter_mut() {
+        let [cue] = a.cue[..] else {
+            continue;
+        };
+        if matches!(cue.slice(doc.text()), ":" | "—" | "–" | "-" | "--")
+            || doc.text()[cue.start()..cue.end()]
+                .to_lowercase()
+                .starts_with("according")
+        {
+            continue;
+        }
+        let (c0, c1) = token_range(doc, cue);
+        let (mut lo, mut hi) = (0, doc.tokens.len());
+        for s in a
+            .source
+            .iter()
+            .chain(&a.source_description)
+            .chain(&a.content)
+        {
+            let (x, y) = token_range(doc, *s);
+            if y <= c0 {
+                lo = lo.max(y);
+            } else if x >= c1 {
+                hi = hi.min(x);
+            } else {
+                // overlapping already: leave this cue alone
+                lo = c0 + 1;
+            }
+        }
+        let (i, j) = model.refine_one(doc, &in_quote, (c0, c1), (lo, hi), &mut buf);
+        if (i, j) != (c0, c1) {
+            a.cue = vec![doc.tokens[i].span.cover(doc.tokens[j - 1].span)];
+        }
+    }
+}

@@ -280,6 +280,7 @@ impl Stage for CueStage {
             Some(model) => cues::refine_with_model(doc, &in_quote, rules, model),
             None => rules,
         };
+
         cues::attach_colons(&doc.text, &doc.tokens, &mut found);
         doc.cues = found;
     }
@@ -349,6 +350,9 @@ impl Stage for AttributionStage {
                     attribution::SourcePolicy::All,
                 );
             }
+        }
+        if let Some(model) = crate::learn::CueSpanModel::embedded().filter(|_| self.learned) {
+            attribution::refine_cue_boundaries(doc, &mut found, model);
         }
         doc.attributions = found;
     }

@@ -7,7 +7,9 @@ use anyhow::Context;
 use quotegraph_core::attribution::{find_attributions, source_token_range};
 use quotegraph_core::cues::Cue;
 use quotegraph_core::doc::{CueStage, PosStage};
-use quotegraph_core::learn::{CueModel, Role, SpanExample, SpanModel, SpanQuery};
+use quotegraph_core::learn::{
+    CueModel, CueSpanExample, CueSpanModel, Role, SpanExample, SpanModel, SpanQuery,
+};
 use quotegraph_core::Pipeline;
 use quotegraph_eval::{load_gold, CharOffsets};
 
@@ -53,6 +55,7 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
     // as negatives, for cues the new cue model finds that the gold lacks
     let span_started = Instant::now();
     let mut content_examples = Vec::with_capacity(docs.len());
+    let mut cue_span_examples = Vec::with_capacity(docs.len());
     for ((doc, labels), examples) in docs.iter().zip(&source_examples) {
         let mut ex: Vec<SpanExample> = examples
             .iter()
@@ -76,8 +79,21 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
             &doc.pos,
             &in_quote,
         );
+        let mut spans = Vec::new();
         for c in quotegraph_core::cues::refine_with_model(doc, &in_quote, rules, &model) {
             let (a, b) = (c.first_token as usize, c.end_token as usize);
+            // the gold cue it overlaps most teaches the boundary model
+            if let Some(gold) = examples
+                .iter()
+                .map(|e| e.query.cue)
+                .filter(|&(x, y)| x < b && a < y)
+                .max_by_key(|&(x, y)| (y.min(b) - x.max(a), std::cmp::Reverse(x)))
+            {
+                spans.push(CueSpanExample {
+                    found: (a, b),
+                    gold,
+                });
+            }
             if !labels[a..b].iter().any(|&l| l) {
                 ex.push(SpanExample {
                     query: SpanQuery {
@@ -90,7 +106,24 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
             }
         }
         content_examples.push(ex);
+        cue_span_examples.push(spans);
     }
+    let cue_span_docs: Vec<_> = docs
+        .iter()
+        .zip(cue_span_examples)
+        .map(|((d, _), ex)| (d, ex))
+        .collect();
+    let (cue_span, stats) = CueSpanModel::train(&cue_span_docs, epochs, seed);
+    let p = out_dir.join("cue_span.bin");
+    let b = cue_span.to_bytes();
+    std::fs::write(&p, &b).with_context(|| format!("writing {}", p.display()))?;
+    eprintln!(
+        "quotegraph: train: cue boundary model from {} cues ({} out of its reach skipped): {} ({} bytes)",
+        stats.used,
+        stats.unreachable,
+        p.display(),
+        b.len(),
+    );
     for (role, name, examples) in [
         (Role::Source, "source", source_examples),
         (Role::Content, "content", content_examples),
