@@ -132,8 +132,8 @@ pub fn features(cx: &Context, i: usize, out: &mut Vec<u64>) {
     let (doc, in_quote) = (cx.doc, cx.in_quote);
     let t = i as isize;
     let b = cx.boundary;
-    let w = |k: isize| cx.at(&cx.word, k, b);
-    let g = |k: isize| cx.at(&cx.tag, k, b);
+    let w = |k: isize| cx.at(cx.word, k, b);
+    let g = |k: isize| cx.at(cx.tag, k, b);
     let near = |k: isize| cx.at(&cx.lemma, k, cx.none);
     let (lemma, class) = (cx.lemma[i], cx.class[i]);
     out.extend([
