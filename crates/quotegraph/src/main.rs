@@ -53,11 +53,15 @@ enum Command {
         /// A .txt file, or - for stdin.
         path: PathBuf,
     },
-    /// Extract attributions from text files (a file, a directory of .txt files, or - for stdin).
+    /// Extract attributions (and, in JSON, entities, figures, dates, relations) from text files
+    /// (a file, a directory of .txt files, or - for stdin).
     Extract {
         /// Output format.
         #[arg(long, value_enum)]
         format: Option<Format>,
+        /// Publication date (YYYY-MM-DD) to resolve relative dates against.
+        #[arg(long)]
+        published: Option<String>,
         /// Largest document to read, in bytes.
         #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -176,9 +180,10 @@ fn main() -> ExitCode {
         } => graph::run(&path, format, published.as_deref(), max_bytes),
         Command::Extract {
             format,
+            published,
             max_bytes,
             paths,
-        } => extract::run(&paths, format, max_bytes),
+        } => extract::run(&paths, format, published.as_deref(), max_bytes),
         Command::Train {
             gold,
             out,
