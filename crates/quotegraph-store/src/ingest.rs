@@ -21,7 +21,7 @@ use crossbeam_channel::bounded;
 use quotegraph_core::{Article, Pipeline};
 
 use crate::error::Result;
-use crate::prepare::{identify, known, prepare, Prepared};
+use crate::prepare::{identify, known, prepare_with, Prepared};
 use crate::store::Lookup;
 use crate::writer::WriteReport;
 use crate::Store;
@@ -38,6 +38,8 @@ pub struct IngestOptions {
     pub threads: usize,
     /// Skip extraction of articles already stored (needs a store on disk).
     pub skip_known: bool,
+    /// Also store entities and relations ([`crate::actors`]); several times slower.
+    pub actors: bool,
 }
 
 impl Default for IngestOptions {
@@ -46,6 +48,7 @@ impl Default for IngestOptions {
             batch_size: 128,
             threads: 0,
             skip_known: true,
+            actors: false,
         }
     }
 }
@@ -139,7 +142,11 @@ where
                         for (seq, batch) in in_rx.iter() {
                             let done = batch
                                 .into_iter()
-                                .map(|item| item.and_then(|a| work(pipeline, lookup.as_ref(), a)))
+                                .map(|item| {
+                                    item.and_then(|a| {
+                                        work(pipeline, lookup.as_ref(), a, opts.actors)
+                                    })
+                                })
                                 .collect();
                             if out_tx.send((seq, done)).is_err() {
                                 return;
@@ -178,7 +185,7 @@ where
 }
 
 /// Prepares one article: hashes it, and unless it is known to be stored, extracts it.
-fn work(pipeline: &Pipeline, lookup: Option<&Lookup>, article: Article) -> Outcome {
+fn work(pipeline: &Pipeline, lookup: Option<&Lookup>, article: Article, actors: bool) -> Outcome {
     let name = describe(&article);
     if let Some(lookup) = lookup {
         let hash = identify(&article);
@@ -186,7 +193,7 @@ fn work(pipeline: &Pipeline, lookup: Option<&Lookup>, article: Article) -> Outco
             return Ok(known(article, hash));
         }
     }
-    match catch_unwind(AssertUnwindSafe(|| prepare(pipeline, article))) {
+    match catch_unwind(AssertUnwindSafe(|| prepare_with(pipeline, article, actors))) {
         Ok(Ok(p)) => Ok(p),
         Ok(Err(e)) => Err(format!("{name}: {e}")),
         Err(_) => Err(format!("{name}: the engine panicked")),

@@ -10,12 +10,19 @@ use indicatif::{ProgressBar, ProgressStyle};
 use quotegraph_ingest::{read_paths, ReadOptions};
 use quotegraph_store::{ingest, IngestOptions, Store, Summary};
 
-pub fn run(db: &Path, paths: &[PathBuf], batch: usize, threads: usize) -> anyhow::Result<ExitCode> {
+pub fn run(
+    db: &Path,
+    paths: &[PathBuf],
+    batch: usize,
+    threads: usize,
+    actors: bool,
+) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(db).context("cannot open the database")?;
     let articles = read_paths(paths, ReadOptions::default());
     let opts = IngestOptions {
         batch_size: batch,
         threads,
+        actors,
         ..IngestOptions::default()
     };
     let started = Instant::now();

@@ -117,6 +117,9 @@ enum Command {
         /// Extraction threads (0: one per core).
         #[arg(long, default_value_t = 0)]
         threads: usize,
+        /// Also store entities and relations, merged across articles (several times slower).
+        #[arg(long)]
+        actors: bool,
         /// Inputs: files of any supported format, or directories of them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -209,8 +212,9 @@ fn main() -> ExitCode {
             db,
             batch,
             threads,
+            actors,
             paths,
-        } => ingest::run(&db, &paths, batch, threads),
+        } => ingest::run(&db, &paths, batch, threads, actors),
         Command::Search {
             db,
             speaker,
