@@ -178,11 +178,15 @@ pub fn find(doc: &Doc, pos: &[PosTag], published: Option<NaiveDate>) -> Vec<Date
             (first..end).any(|k| matches!(doc.lower.get(k), "will" | "'ll" | "tomorrow"));
         let past_s = (first..end).any(|k| pos[k] == PosTag::Vbd);
         let mut i = first;
+        let tense_at =
+            |i: usize| tense(doc, pos, first, i).unwrap_or((past_s && !future_s, future_s));
         while i < end {
-            let (past, future) =
-                tense(doc, pos, first, i).unwrap_or((past_s && !future_s, future_s));
+            // the tense only matters to a weekday's reading, and to what is found
+            let weekday = WEEKDAYS.iter().any(|d| d.0 == doc.lower.get(i));
+            let future = weekday && tense_at(i).1;
             match read(doc, i, end, future) {
                 Some((e, raw)) => {
+                    let (past, future) = tense_at(i);
                     let span = doc.tokens[i].span.cover(doc.tokens[e - 1].span);
                     out.push(resolve(
                         span,
