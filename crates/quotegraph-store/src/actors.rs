@@ -236,12 +236,17 @@ pub(crate) fn write(
             r.evidence.1 as i64
         ])?;
     }
+    // the article's attribution rows by order, in one query
+    let ids: BTreeMap<i64, i64> = tx
+        .prepare_cached("SELECT ord, id FROM attributions WHERE article_id = ?1")?
+        .query_map([article], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut link = tx.prepare_cached(
+        "INSERT OR IGNORE INTO attribution_entities (attribution_id, entity_id, role)
+         VALUES (?1, ?2, ?3)",
+    )?;
     for (ord, about, speaker) in &actors.attributions {
-        let attribution: Option<i64> = tx
-            .prepare_cached("SELECT id FROM attributions WHERE article_id = ?1 AND ord = ?2")?
-            .query_row(params![article, *ord as i64], |r| r.get(0))
-            .optional()?;
-        let Some(attribution) = attribution else {
+        let Some(&attribution) = ids.get(&(*ord as i64)) else {
             continue;
         };
         let links = about
@@ -250,11 +255,7 @@ pub(crate) fn write(
             .chain(speaker.iter().map(|e| (e, "speaker")));
         for (e, role) in links {
             if let Some(&entity) = rows.get(e) {
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO attribution_entities (attribution_id, entity_id, role)
-                     VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![attribution, entity, role])?;
+                link.execute(params![attribution, entity, role])?;
             }
         }
     }
