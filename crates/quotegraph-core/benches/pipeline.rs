@@ -74,7 +74,7 @@ fn stages() -> Vec<Box<dyn Stage>> {
         Box::new(PosStage::default()),
         Box::new(CueStage::default()),
         Box::new(MentionStage),
-        Box::new(AttributionStage),
+        Box::new(AttributionStage::default()),
         Box::new(SpeakerStage),
         Box::new(DuplicateStage),
     ]

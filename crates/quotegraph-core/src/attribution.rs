@@ -991,3 +991,154 @@ fn carry_over(cx: &Ctx, segments: &[Segment], out: &mut Vec<Attribution>, used_q
         }
     }
 }
+
+/// The tokens `[first, end)` that a span covers.
+fn token_range(doc: &Doc, s: Span) -> (usize, usize) {
+    let a = doc.tokens.partition_point(|t| t.span.end() <= s.start());
+    let b = doc.tokens.partition_point(|t| t.span.start() < s.end());
+    (a, b.max(a))
+}
+
+/// The token range of an attribution's source with its description, as
+/// PolNeAR marks a source.
+pub fn source_token_range(doc: &Doc, a: &Attribution) -> Option<(usize, usize)> {
+    let all = a.source.iter().chain(&a.source_description);
+    let lo = all.clone().map(|s| s.start()).min()?;
+    let hi = all.map(|s| s.end()).max()?;
+    Some(token_range(doc, Span::new(lo, hi)))
+}
+
+/// Which attributions the learned source model may change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourcePolicy {
+    /// Only those the rules left without a source.
+    FillEmpty,
+    /// Every attribution with a cue.
+    All,
+    /// Every attribution without quotation marks; quoted ones only when empty.
+    Unquoted,
+}
+
+/// Lets the learned source model choose the source of the attributions
+/// `policy` allows, with the rules' own source as one of its features.
+pub fn learned_sources(
+    doc: &Doc,
+    atts: &mut [Attribution],
+    model: &crate::learn::SpanModel,
+    policy: SourcePolicy,
+) {
+    use crate::learn::{SpanContext, SpanQuery};
+    let cx = SpanContext::new(doc);
+    let mut buf = Vec::new();
+    for a in atts.iter_mut() {
+        if a.carried_from.is_some() || a.cue.is_empty() {
+            continue;
+        }
+        let rule = source_token_range(doc, a);
+        let quoted = a.kind != AttributionType::Indirect;
+        let allowed = match policy {
+            SourcePolicy::FillEmpty => rule.is_none(),
+            SourcePolicy::All => true,
+            SourcePolicy::Unquoted => rule.is_none() || !quoted,
+        };
+        if !allowed {
+            continue;
+        }
+        let (c0, _) = token_range(doc, a.cue[0]);
+        let (_, c1) = token_range(doc, *a.cue.last().expect("cue is not empty"));
+        let q = SpanQuery {
+            cue: (c0, c1),
+            content: a.content.iter().map(|&s| token_range(doc, s)).collect(),
+            rule,
+        };
+        let choice = model.predict(&cx, &q, &mut buf);
+        if choice == rule {
+            continue;
+        }
+        match choice {
+            None => {
+                a.source.clear();
+                a.source_description.clear();
+                a.source_tokens = None;
+            }
+            Some((i, j)) => {
+                // the mention is what precedes an appositive comma
+                let head_end = (i + 1..j).find(|&k| doc.lower.get(k) == ",").unwrap_or(j);
+                let head = doc.tokens[i].span.cover(doc.tokens[head_end - 1].span);
+                a.source = vec![head];
+                a.source_description = if head_end < j {
+                    let d0 = (head_end + 1).min(j - 1);
+                    vec![doc.tokens[d0].span.cover(doc.tokens[j - 1].span)]
+                } else {
+                    vec![]
+                };
+                a.source_tokens = Some((i as u32, head_end as u32));
+            }
+        }
+    }
+}
+
+/// Gives the cues the rules could not use (no content found around them)
+/// a content from the learned content model, when it finds one; the new
+/// attributions have no source yet (the source model comes next).
+/// Attributions stay in text order of their content, and `carried_from`
+/// indices are kept pointing at the same attributions.
+pub fn learned_contents(doc: &Doc, atts: &mut Vec<Attribution>, model: &crate::learn::SpanModel) {
+    use crate::learn::{SpanContext, SpanQuery};
+    let used: Vec<(usize, usize)> = atts
+        .iter()
+        .flat_map(|a| a.cue.iter().chain(&a.source).chain(&a.source_description))
+        .map(|&s| (s.start(), s.end()))
+        .collect();
+    let mut new = Vec::new();
+    let mut cx: Option<SpanContext> = None;
+    let mut buf = Vec::new();
+    for c in &doc.cues {
+        let (s, e) = (c.span.start(), c.span.end());
+        if used.iter().any(|&(a, b)| a < e && s < b) {
+            continue;
+        }
+        let cx = cx.get_or_insert_with(|| SpanContext::new(doc));
+        let q = SpanQuery {
+            cue: (c.first_token as usize, c.end_token as usize),
+            content: vec![],
+            rule: None,
+        };
+        let Some((i, j)) = model.predict(cx, &q, &mut buf) else {
+            continue;
+        };
+        let quoted = (i..j).any(|k| doc.tokens[k].kind == TokenKind::Quote);
+        new.push(Attribution {
+            kind: if quoted {
+                AttributionType::Mixed
+            } else {
+                AttributionType::Indirect
+            },
+            source: vec![],
+            source_description: vec![],
+            source_tokens: None,
+            cue: vec![c.span],
+            cue_class: Some(c.class),
+            content: vec![doc.tokens[i].span.cover(doc.tokens[j - 1].span)],
+            carried_from: None,
+        });
+    }
+    if new.is_empty() {
+        return;
+    }
+    let old = std::mem::take(atts);
+    let n_old = old.len();
+    let mut all: Vec<(usize, Attribution)> = old.into_iter().chain(new).enumerate().collect();
+    all.sort_by_key(|(k, a)| (a.content.first().map_or(0, |s| s.start()), *k));
+    let mut new_index = vec![0; all.len()];
+    for (pos, (k, _)) in all.iter().enumerate() {
+        new_index[*k] = pos;
+    }
+    for (_, mut a) in all {
+        if let Some(r) = a.carried_from {
+            debug_assert!(r < n_old);
+            a.carried_from = Some(new_index[r]);
+        }
+        atts.push(a);
+    }
+}

@@ -287,15 +287,60 @@ stage!(
     }
 );
 
-stage!(
-    AttributionStage,
-    "attributions",
-    [Paragraphs, Tokens, Quotes, Sentences, Pos, Cues],
-    Attributions,
-    |doc| {
-        doc.attributions = attribution::find_attributions(doc);
+/// Attributions: the rules; then, when `learned` is set and the models are
+/// embedded, the learned content model gives the cues the rules could not
+/// use a content, and the learned source model chooses every source (the
+/// rules' source is one of its features).
+pub struct AttributionStage {
+    /// Use the learned source model.
+    pub learned: bool,
+}
+
+impl Default for AttributionStage {
+    fn default() -> AttributionStage {
+        AttributionStage { learned: true }
     }
-);
+}
+
+impl Stage for AttributionStage {
+    fn name(&self) -> &'static str {
+        "attributions"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Paragraphs,
+            Layer::Tokens,
+            Layer::Quotes,
+            Layer::Sentences,
+            Layer::Pos,
+            Layer::Cues,
+            Layer::Mentions,
+        ]
+    }
+    fn assigns(&self) -> Layer {
+        Layer::Attributions
+    }
+    fn run(&self, doc: &mut Doc) {
+        let mut found = attribution::find_attributions(doc);
+        if self.learned {
+            if let Some(model) = crate::learn::SpanModel::embedded_content() {
+                attribution::learned_contents(doc, &mut found, model);
+            }
+            if let Some(model) = crate::learn::SpanModel::embedded_source() {
+                // on an 80/20 split of PolNeAR train, letting the model choose
+                // every source beat filling only the empty ones (source overlap
+                // F1 0.693 against 0.668) and sparing quoted attributions (0.692)
+                attribution::learned_sources(
+                    doc,
+                    &mut found,
+                    model,
+                    attribution::SourcePolicy::All,
+                );
+            }
+        }
+        doc.attributions = found;
+    }
+}
 
 stage!(
     SpeakerStage,
@@ -397,6 +442,7 @@ impl Pipeline {
 
     /// The standard pipeline with the given part-of-speech and cue stages.
     pub fn standard_with_cues(pos: PosStage, cues: CueStage) -> Pipeline {
+        let learned = cues.learned;
         Pipeline::new(vec![
             Box::new(ParagraphStage),
             Box::new(TokenStage),
@@ -405,7 +451,7 @@ impl Pipeline {
             Box::new(pos),
             Box::new(cues),
             Box::new(MentionStage),
-            Box::new(AttributionStage),
+            Box::new(AttributionStage { learned }),
             Box::new(SpeakerStage),
             Box::new(DuplicateStage),
         ])

@@ -1,11 +1,12 @@
-//! Training the cue model is deterministic, and a model learns the cues it
-//! was shown: trained on the seed article's hand-made cue spans, it scores
-//! those tokens as cues. (The shipped model is trained on PolNeAR train by
-//! `quotegraph train`; CI retrains it twice and compares with the file.)
+//! Training the cue and span models is deterministic, and a model learns
+//! what it was shown: trained on the seed article's hand-made cue spans, it
+//! scores those tokens as cues; trained on its sources, it finds them again.
+//! (The shipped models are trained on PolNeAR train by `quotegraph train`;
+//! CI retrains them twice and compares with the files.)
 
 use quotegraph_core::doc::{CueStage, PosStage};
 use quotegraph_core::learn::cue_model::{candidate, Context};
-use quotegraph_core::learn::CueModel;
+use quotegraph_core::learn::{CueModel, Role, SpanContext, SpanExample, SpanModel, SpanQuery};
 use quotegraph_core::schema::CharIndex;
 use quotegraph_core::Pipeline;
 
@@ -69,4 +70,76 @@ fn a_trained_model_finds_the_cues_it_was_shown() {
         false_alarms <= 2,
         "{false_alarms} tokens wrongly taken for cues"
     );
+}
+
+/// The seed key's attributions as source-model examples (token ranges).
+fn seed_sources() -> (quotegraph_core::Doc, Vec<SpanExample>) {
+    let (doc, _) = seed();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let key: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("siberian-battalion.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let text = doc.text().to_string();
+    let ix = CharIndex::new(&text);
+    let range = |spans: &serde_json::Value| -> Option<(usize, usize)> {
+        let mut lo = usize::MAX;
+        let mut hi = 0;
+        for c in spans.as_array()? {
+            let s = ix.byte_of_char(c["start"].as_u64()? as usize);
+            let e = ix.byte_of_char(c["end"].as_u64()? as usize);
+            for (k, t) in doc.tokens.iter().enumerate() {
+                if t.span.start() < e && s < t.span.end() {
+                    lo = lo.min(k);
+                    hi = hi.max(k + 1);
+                }
+            }
+        }
+        (lo < hi).then_some((lo, hi))
+    };
+    let examples = key["attributions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| {
+            Some(SpanExample {
+                query: SpanQuery {
+                    cue: range(&a["cue"])?,
+                    content: vec![range(&a["content"])?],
+                    rule: None,
+                },
+                gold: range(&a["source"]),
+            })
+        })
+        .collect();
+    (doc, examples)
+}
+
+#[test]
+fn span_model_training_is_deterministic_and_learns_the_seed_sources() {
+    let (doc, examples) = seed_sources();
+    assert!(examples.len() >= 6, "the key has cued attributions");
+    let (a, stats) = SpanModel::train(&[(&doc, examples.clone())], Role::Source, 10, 7);
+    let (b, _) = SpanModel::train(&[(&doc, examples.clone())], Role::Source, 10, 7);
+    assert_eq!(a.to_bytes(), b.to_bytes());
+    let again = SpanModel::from_bytes(&a.to_bytes(), Role::Source).unwrap();
+    assert_eq!(again, a, "load and save round-trip");
+    let cx = SpanContext::new(&doc);
+    let mut buf = Vec::new();
+    let reachable = stats.used;
+    let found = examples
+        .iter()
+        .filter(|e| a.predict(&cx, &e.query, &mut buf) == e.gold)
+        .count();
+    assert!(
+        found >= reachable.saturating_sub(1),
+        "{found} of {reachable} reachable seed sources found again"
+    );
+}
+
+#[test]
+fn the_shipped_span_models_load() {
+    assert!(SpanModel::embedded_source().is_some());
+    assert!(SpanModel::embedded_content().is_some());
+    assert!(SpanModel::from_bytes(b"QGPERC01 short", Role::Content).is_err());
 }

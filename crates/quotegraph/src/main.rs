@@ -7,6 +7,7 @@ mod graph;
 mod ingest;
 mod input;
 mod search;
+mod serve;
 mod speakers;
 mod train;
 
@@ -170,6 +171,8 @@ enum Command {
         /// Output file (- for standard output).
         out: PathBuf,
     },
+    /// Serve the API and the web pages (extract, search, speakers, articles) over HTTP.
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -236,6 +239,7 @@ fn main() -> ExitCode {
         ),
         Command::Speakers { db, top, explain } => speakers::run(&db, top, explain.as_deref()),
         Command::Export { db, format, out } => export::run(&db, format, &out),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -4,8 +4,10 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
+use quotegraph_core::attribution::{find_attributions, source_token_range};
+use quotegraph_core::cues::Cue;
 use quotegraph_core::doc::{CueStage, PosStage};
-use quotegraph_core::learn::CueModel;
+use quotegraph_core::learn::{CueModel, Role, SpanExample, SpanModel, SpanQuery};
 use quotegraph_core::Pipeline;
 use quotegraph_eval::{load_gold, CharOffsets};
 
@@ -17,6 +19,7 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
     // the model sees the layers the rules see, without itself
     let pipeline = Pipeline::standard_with_cues(PosStage::default(), CueStage { learned: false });
     let mut docs = Vec::with_capacity(gold.docs.len());
+    let mut source_examples = Vec::with_capacity(gold.docs.len());
     for d in &gold.docs {
         let doc = pipeline
             .annotate(&d.text)
@@ -37,6 +40,7 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
                 }
             }
         }
+        source_examples.push(source_examples_of(&doc, &offsets, d));
         docs.push((doc, labels));
     }
     let refs: Vec<_> = docs.iter().map(|(d, l)| (d, l.clone())).collect();
@@ -45,6 +49,73 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
     let path = out_dir.join("cue.bin");
     let bytes = model.to_bytes();
     std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+    // the span models: sources for gold cues; contents for gold cues and,
+    // as negatives, for cues the new cue model finds that the gold lacks
+    let span_started = Instant::now();
+    let mut content_examples = Vec::with_capacity(docs.len());
+    for ((doc, labels), examples) in docs.iter().zip(&source_examples) {
+        let mut ex: Vec<SpanExample> = examples
+            .iter()
+            .map(|e| SpanExample {
+                query: SpanQuery {
+                    cue: e.query.cue,
+                    content: vec![],
+                    rule: None,
+                },
+                gold: e.query.content.iter().fold(None, |acc, &(a, b)| match acc {
+                    None => Some((a, b)),
+                    Some((x, y)) => Some((x.min(a), y.max(b))),
+                }),
+            })
+            .collect();
+        let in_quote = doc.in_quote();
+        let rules = quotegraph_core::cues::find_cues(
+            doc.text(),
+            &doc.tokens,
+            &doc.lower,
+            &doc.pos,
+            &in_quote,
+        );
+        for c in quotegraph_core::cues::refine_with_model(doc, &in_quote, rules, &model) {
+            let (a, b) = (c.first_token as usize, c.end_token as usize);
+            if !labels[a..b].iter().any(|&l| l) {
+                ex.push(SpanExample {
+                    query: SpanQuery {
+                        cue: (a, b),
+                        content: vec![],
+                        rule: None,
+                    },
+                    gold: None,
+                });
+            }
+        }
+        content_examples.push(ex);
+    }
+    for (role, name, examples) in [
+        (Role::Source, "source", source_examples),
+        (Role::Content, "content", content_examples),
+    ] {
+        let span_docs: Vec<_> = docs
+            .iter()
+            .zip(examples)
+            .map(|((d, _), ex)| (d, ex))
+            .collect();
+        let (m, stats) = SpanModel::train(&span_docs, role, epochs, seed);
+        let p = out_dir.join(format!("{name}.bin"));
+        let b = m.to_bytes();
+        std::fs::write(&p, &b).with_context(|| format!("writing {}", p.display()))?;
+        eprintln!(
+            "quotegraph: train: {name} model from {} cues ({} gold spans out of its reach skipped): {} ({} bytes)",
+            stats.used,
+            stats.unreachable,
+            p.display(),
+            b.len(),
+        );
+    }
+    eprintln!(
+        "quotegraph: train: span models in {:.1} s",
+        span_started.elapsed().as_secs_f64()
+    );
     eprintln!(
         "quotegraph: train: cue model from {} articles, {} epochs, seed {}: {} ({} bytes) in {:.1} s",
         gold.docs.len(),
@@ -55,4 +126,72 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// The source-model examples of one gold article: for every gold cue, its
+/// content, its gold source, and the source the rules find for that cue.
+fn source_examples_of(
+    doc: &quotegraph_core::Doc,
+    offsets: &CharOffsets,
+    d: &quotegraph_eval::GoldDoc,
+) -> Vec<SpanExample> {
+    let tokens_of = |spans: &[quotegraph_eval::CharSpan]| -> Option<(usize, usize)> {
+        let mut lo = usize::MAX;
+        let mut hi = 0;
+        for s in spans {
+            let r = offsets.byte_range(*s)?;
+            let a = doc.tokens.partition_point(|t| t.span.end() <= r.start);
+            let b = doc.tokens.partition_point(|t| t.span.start() < r.end);
+            if a < b {
+                lo = lo.min(a);
+                hi = hi.max(b);
+            }
+        }
+        (lo < hi).then_some((lo, hi))
+    };
+    let mut queries = Vec::new();
+    for a in &d.attributions {
+        let Some(cue) = tokens_of(&a.roles.cue) else {
+            continue;
+        };
+        let content = a
+            .roles
+            .content
+            .iter()
+            .filter_map(|s| tokens_of(std::slice::from_ref(s)))
+            .collect();
+        queries.push((cue, content, tokens_of(&a.roles.source)));
+    }
+    // what the rules make of exactly these cues
+    let mut with_gold_cues = doc.clone();
+    let mut cues: Vec<Cue> = queries
+        .iter()
+        .map(|((a, b), _, _)| Cue::from_tokens(doc, *a, *b))
+        .collect();
+    cues.sort_by_key(|c| (c.first_token, c.end_token));
+    cues.dedup_by_key(|c| c.first_token);
+    with_gold_cues.cues = cues;
+    let rules = find_attributions(&with_gold_cues);
+    let rule_of = |cue: (usize, usize)| {
+        rules
+            .iter()
+            .filter(|r| r.carried_from.is_none())
+            .find(|r| {
+                r.cue
+                    .first()
+                    .is_some_and(|c| c.start() == doc.tokens[cue.0].span.start())
+            })
+            .and_then(|r| source_token_range(doc, r))
+    };
+    queries
+        .into_iter()
+        .map(|(cue, content, gold)| SpanExample {
+            query: SpanQuery {
+                cue,
+                content,
+                rule: rule_of(cue),
+            },
+            gold,
+        })
+        .collect()
 }

@@ -54,6 +54,12 @@ impl Perceptron {
                 .sum::<f32>()
     }
 
+    /// The weight of one feature.
+    #[inline]
+    pub fn weight(&self, h: u64) -> f32 {
+        self.weights[self.slot(h)]
+    }
+
     /// Trains on `(features, label)` examples for `epochs` passes.
     pub fn train(bits: u8, examples: &[(Vec<u64>, bool)], epochs: usize, seed: u64) -> Perceptron {
         let n = 1usize << bits;
@@ -161,11 +167,74 @@ impl Perceptron {
     }
 }
 
+/// Weights under training with lazy averaging, for models that update
+/// many features at once (structured perceptrons). Call [`Averaged::tick`]
+/// once per example, [`Averaged::update`] on a mistake, and
+/// [`Averaged::finish`] for the averaged model.
+pub(crate) struct Averaged {
+    bits: u8,
+    w: Vec<f32>,
+    total: Vec<f64>,
+    stamp: Vec<u64>,
+    t: u64,
+}
+
+impl Averaged {
+    pub(crate) fn new(bits: u8) -> Averaged {
+        let n = 1usize << bits;
+        Averaged {
+            bits,
+            w: vec![0.0; n],
+            total: vec![0.0; n],
+            stamp: vec![0; n],
+            t: 0,
+        }
+    }
+
+    #[inline]
+    fn slot(&self, h: u64) -> usize {
+        (h >> (64 - self.bits)) as usize
+    }
+
+    #[inline]
+    pub(crate) fn weight(&self, h: u64) -> f32 {
+        self.w[self.slot(h)]
+    }
+
+    pub(crate) fn tick(&mut self) {
+        self.t += 1;
+    }
+
+    pub(crate) fn update(&mut self, feats: &[u64], delta: f32) {
+        for &h in feats {
+            let i = self.slot(h);
+            self.total[i] += f64::from(self.w[i]) * (self.t - self.stamp[i]) as f64;
+            self.stamp[i] = self.t;
+            self.w[i] += delta;
+        }
+    }
+
+    pub(crate) fn finish(self) -> Perceptron {
+        let t = self.t + 1;
+        let weights = (0..self.w.len())
+            .map(|i| {
+                ((self.total[i] + f64::from(self.w[i]) * (t - self.stamp[i]) as f64) / t as f64)
+                    as f32
+            })
+            .collect();
+        Perceptron {
+            bits: self.bits,
+            weights,
+            bias: 0.0,
+        }
+    }
+}
+
 /// SplitMix64: a small seeded generator, so training does not depend on a crate's RNG.
-struct SplitMix(u64);
+pub(crate) struct SplitMix(pub(crate) u64);
 
 impl SplitMix {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
