@@ -103,6 +103,11 @@ fn about(
 ) -> (Vec<Vec<usize>>, Vec<Option<usize>>) {
     let mut about = Vec::with_capacity(doc.attributions.len());
     let mut speakers = Vec::with_capacity(doc.attributions.len());
+    // normalised entity names (first entity of a name wins, as in
+    // `Entities::by_name`) and mention texts, computed once when needed
+    let names: std::cell::OnceCell<std::collections::HashMap<String, usize>> =
+        std::cell::OnceCell::new();
+    let mention_keys: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
     for (a, att) in doc.attributions.iter().enumerate() {
         let mut v: Vec<usize> = Vec::new();
         for (i, m) in ms.iter().enumerate() {
@@ -128,13 +133,24 @@ fn about(
             });
         let by_name = || {
             let sp = doc.speakers.get(a)?.as_ref()?;
-            ents.by_name(&sp.name).or_else(|| {
+            let key = entities::normalise(&sp.name);
+            let names = names.get_or_init(|| {
+                let mut h = std::collections::HashMap::new();
+                for (i, e) in ents.entities.iter().enumerate() {
+                    h.entry(entities::normalise(&e.name)).or_insert(i);
+                }
+                h
+            });
+            names.get(&key).copied().or_else(|| {
                 // a surname the engine kept: the person entity with that mention
-                let key = entities::normalise(&sp.name);
-                ms.iter()
-                    .enumerate()
-                    .find(|(_, m)| entities::normalise(m.span.slice(doc.text())) == key)
-                    .and_then(|(i, _)| ents.entity_of[i])
+                let keys = mention_keys.get_or_init(|| {
+                    ms.iter()
+                        .map(|m| entities::normalise(m.span.slice(doc.text())))
+                        .collect()
+                });
+                keys.iter()
+                    .position(|k| *k == key)
+                    .and_then(|i| ents.entity_of[i])
             })
         };
         speakers.push(from_source.or_else(by_name));

@@ -147,6 +147,27 @@ enum Dir {
     Either,
 }
 
+/// A token a date expression is built around: a digit, a month or
+/// weekday, a relative day, or the unit of "last week", "a year ago".
+fn datey(doc: &Doc, k: usize) -> bool {
+    let w = doc.lower.get(k);
+    w.bytes().any(|b| b.is_ascii_digit())
+        || matches!(
+            w,
+            "today"
+                | "tonight"
+                | "yesterday"
+                | "tomorrow"
+                | "ago"
+                | "week"
+                | "month"
+                | "year"
+                | "night"
+        )
+        || month_of(w).is_some()
+        || WEEKDAYS.iter().any(|d| d.0 == w)
+}
+
 fn month_of(w: &str) -> Option<u32> {
     MONTHS.iter().find(|m| m.0 == w).map(|m| m.1)
 }
@@ -172,17 +193,28 @@ fn day_of(w: &str, kind: TokenKind) -> Option<u32> {
 pub fn find(doc: &Doc, pos: &[PosTag], published: Option<NaiveDate>) -> Vec<DateExpr> {
     let text = doc.text();
     let mut out = Vec::new();
+    // every date expression has a digit or a date word within its first
+    // three tokens (see `datey`): the others need not be read
+    let datey: Vec<bool> = (0..doc.tokens.len()).map(|k| datey(doc, k)).collect();
     for s in &doc.sentences {
         let (first, end) = (s.first_token as usize, s.end_token as usize);
         let future_s =
             (first..end).any(|k| matches!(doc.lower.get(k), "will" | "'ll" | "tomorrow"));
         let past_s = (first..end).any(|k| pos[k] == PosTag::Vbd);
         let mut i = first;
+        let tense_at =
+            |i: usize| tense(doc, pos, first, i).unwrap_or((past_s && !future_s, future_s));
         while i < end {
-            let (past, future) =
-                tense(doc, pos, first, i).unwrap_or((past_s && !future_s, future_s));
+            if !(i..(i + 3).min(end)).any(|k| datey[k]) {
+                i += 1;
+                continue;
+            }
+            // the tense only matters to a weekday's reading, and to what is found
+            let weekday = WEEKDAYS.iter().any(|d| d.0 == doc.lower.get(i));
+            let future = weekday && tense_at(i).1;
             match read(doc, i, end, future) {
                 Some((e, raw)) => {
+                    let (past, future) = tense_at(i);
                     let span = doc.tokens[i].span.cover(doc.tokens[e - 1].span);
                     out.push(resolve(
                         span,

@@ -94,6 +94,16 @@ pub fn find(doc: &Doc, pos: &[PosTag], in_date: &[bool], in_name: &[bool]) -> Ve
     let text = doc.text();
     let mut out: Vec<Figure> = Vec::new();
     let mut last_counts: Option<(u32, String)> = None; // (paragraph, noun)
+                                                       // the next token a number can be built around, from each token on
+    let n = doc.tokens.len();
+    let mut next_numberish = vec![usize::MAX; n + 1];
+    for k in (0..n).rev() {
+        next_numberish[k] = if numbers::numberish(doc, k) {
+            k
+        } else {
+            next_numberish[k + 1]
+        };
+    }
     for s in &doc.sentences {
         let (first, end) = (s.first_token as usize, s.end_token as usize);
         if last_counts.as_ref().is_some_and(|(p, _)| *p != s.paragraph) {
@@ -101,6 +111,13 @@ pub fn find(doc: &Doc, pos: &[PosTag], in_date: &[bool], in_name: &[bool]) -> Ve
         }
         let mut i = first;
         while i < end {
+            let next = next_numberish[i];
+            if next >= end {
+                break;
+            }
+            if next > i + numbers::NUMBERISH_WINDOW {
+                i = next - numbers::NUMBERISH_WINDOW;
+            }
             if in_date[i] || in_name[i] {
                 i += 1;
                 continue;

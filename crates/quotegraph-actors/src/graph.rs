@@ -133,11 +133,15 @@ impl Graph {
             if let Some(s) = f.speaker {
                 add(format!("e{s}"), id, "claimed");
             } else if let Some(ab) = &f.about {
-                let named = a.entities.iter().find(|e| {
-                    e.mentions
-                        .iter()
-                        .any(|m| ab.start <= m.start && m.end <= ab.end)
-                });
+                // the longest mention in the clause: "Ukraine's security
+                // services", not the "Ukraine" inside it
+                let named = a
+                    .entities
+                    .iter()
+                    .flat_map(|e| e.mentions.iter().map(move |m| (e, m)))
+                    .filter(|(_, m)| ab.start <= m.start && m.end <= ab.end)
+                    .max_by_key(|(_, m)| (m.end - m.start, std::cmp::Reverse(m.start)))
+                    .map(|(e, _)| e);
                 if let Some(e) = named {
                     add(id, format!("e{}", e.id), "about");
                 }

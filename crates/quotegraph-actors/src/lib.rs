@@ -15,7 +15,9 @@
 //!    speaker's entity ([`analyze`]).
 //!
 //! [`output`] converts the layers to a serde schema with code point
-//! offsets, and [`graph`] renders them as JSON, DOT or Mermaid.
+//! offsets, [`document`] joins them with the engine's document output (what
+//! `quotegraph extract` prints), and [`graph`] renders them as JSON, DOT or
+//! Mermaid.
 //!
 //! ```
 //! use quotegraph_actors::{Actors, Options, OutActors};
@@ -34,6 +36,7 @@
 
 pub mod analyze;
 pub mod dates;
+pub mod document;
 pub mod entities;
 pub mod error;
 pub mod figures;
@@ -46,6 +49,7 @@ pub mod relations;
 mod words;
 
 pub use analyze::{parse_date, Actors, Options};
+pub use document::{document, document_with, OutActorAttribution, OutFullDocument};
 pub use error::ActorsError;
 pub use graph::{Graph, GraphFormat};
 pub use ner::ActorKind;

@@ -6,7 +6,7 @@
 //! document): the figure and relation rules read them.
 
 use quotegraph_core::{Doc, Span};
-use quotegraph_tagger::{EntityType, NerTagger, PosTag, PosTagger};
+use quotegraph_tagger::{EntityType, NerLabel, NerTagger, PosTag, PosTagger};
 use serde::{Deserialize, Serialize};
 
 use crate::words;
@@ -99,14 +99,15 @@ pub fn tag(doc: &Doc) -> Tagged {
     let mut mentions = Vec::new();
     let mut words: Vec<&str> = Vec::new();
     let mut spos = Vec::new();
+    let mut labels: Vec<NerLabel> = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         // sentences cover every token; pad if a gap ever appears
         pos.resize(s.first_token as usize, PosTag::Nn);
         words.clear();
         words.extend(doc.tokens[s.tokens()].iter().map(|t| t.span.slice(text)));
-        pos_tagger.tag_into(&words, &mut spos);
+        ner.tag_with_pos(pos_tagger, &words, &mut spos, &mut labels);
         let base = s.first_token as usize;
-        for e in ner.entities(&words, &spos) {
+        for e in quotegraph_tagger::ner::entities(&labels) {
             let (a, b) = (base + e.start, base + e.end);
             mentions.push(EntityMention {
                 span: doc.tokens[a].span.cover(doc.tokens[b - 1].span),

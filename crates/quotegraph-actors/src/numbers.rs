@@ -151,6 +151,38 @@ pub fn word_value(w: &str) -> Option<f64> {
     UNITS.iter().find(|u| u.0 == w).map(|u| u.1 as f64)
 }
 
+/// True for a token a number can be built around: digits, number words
+/// (also before a hyphen: "five-year"), scales, vague numbers, fractions,
+/// "dozen". Every number [`read`] finds has such a token within
+/// [`NUMBERISH_WINDOW`] tokens of its start, so a caller can skip the
+/// tokens where none is near.
+pub fn numberish(doc: &Doc, k: usize) -> bool {
+    let tok = doc.tokens[k];
+    if tok.kind == TokenKind::Number {
+        return true;
+    }
+    let w = doc.lower.get(k);
+    // every word below starts with one of these letters (most words do not)
+    if !w.starts_with(['b', 'd', 'e', 'f', 'h', 'm', 'n', 'o', 'q', 's', 't', 'z']) || w.len() > 15
+    {
+        return w.bytes().any(|b| b.is_ascii_digit());
+    }
+    if w.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let head = w.split_once('-').map_or(w, |(a, _)| a);
+    matches!(w, "dozen" | "two-thirds" | "three-quarters")
+        || UNITS.iter().any(|u| u.0 == head)
+        || SCALES.iter().any(|s| s.0 == w)
+        || VAGUE.iter().any(|v| v.0 == w)
+        || FRACTIONS.iter().any(|f| f.0 == w)
+}
+
+/// How far after the start of a number its first [`numberish`] token can
+/// be: the longest qualifier ("as many as"), "between", "US $", then "a"
+/// before a fraction, scale or "dozen".
+pub const NUMBERISH_WINDOW: usize = 8;
+
 fn digits_value(w: &str) -> Option<f64> {
     if w.contains(':') {
         return None;
@@ -431,6 +463,23 @@ mod tests {
                 )
             })
         })
+    }
+
+    #[test]
+    fn the_numberish_letters_cover_every_word_list() {
+        let words = UNITS
+            .iter()
+            .map(|u| u.0)
+            .chain(SCALES.iter().map(|s| s.0))
+            .chain(VAGUE.iter().map(|v| v.0))
+            .chain(FRACTIONS.iter().map(|f| f.0))
+            .chain(["dozen", "two-thirds", "three-quarters"]);
+        let text = words.collect::<Vec<_>>().join(" ");
+        let doc = Pipeline::default().annotate(&text).unwrap();
+        assert!(doc.tokens.len() > 50);
+        for k in 0..doc.tokens.len() {
+            assert!(numberish(&doc, k), "{}", doc.lower.get(k));
+        }
     }
 
     #[test]

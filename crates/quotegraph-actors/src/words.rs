@@ -189,6 +189,11 @@ pub const INSTITUTION_PLACES: &[&str] = &[
     "vatican",
 ];
 
+/// Honorifics: titles that say nothing of a person's role.
+pub const HONORIFICS: &[&str] = &[
+    "mr.", "mrs.", "ms.", "mr", "mrs", "ms", "miss", "messrs.", "mme.", "m.",
+];
+
 /// Title words that may stand before a person's name.
 pub const TITLES: &[&str] = &[
     "president",

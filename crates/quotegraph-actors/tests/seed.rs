@@ -275,3 +275,97 @@ fn every_relation_of_the_key_and_nothing_wrong() {
     let support: Vec<&str> = based.support.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(support, ["Civic Council", "based in", "Poland"]);
 }
+
+/// The same key read from the key file itself (the copy in `examples/`,
+/// identical to `../shared/data/seed/siberian-battalion.expected.json`,
+/// which is compared when present), through the full document output that
+/// `quotegraph extract` prints.
+#[test]
+fn the_key_file_through_the_document_output() {
+    const KEY: &str = include_str!("../../../examples/siberian-battalion.expected.json");
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/seed/siberian-battalion.expected.json");
+    if let Ok(s) = std::fs::read_to_string(&shared) {
+        assert_eq!(s, KEY, "examples/ and the shared seed key differ");
+    }
+    let key: serde_json::Value = serde_json::from_str(KEY).unwrap();
+    let doc = Pipeline::default().annotate(TEXT).unwrap();
+    let out = quotegraph_actors::document("siberian-battalion", &doc, &Options::default());
+    let find = |name: &str| {
+        out.entities
+            .iter()
+            .find(|e| norm(&e.name) == norm(name))
+            .unwrap_or_else(|| panic!("no entity {name:?}"))
+    };
+    for (ty, names) in key["entities"].as_object().unwrap() {
+        for item in names.as_array().unwrap() {
+            // "Putin / Vladimir Putin (Russian President)"
+            let item = item.as_str().unwrap();
+            let (names, description) = match item.split_once(" (") {
+                Some((n, d)) => (n, Some(d.trim_end_matches(')'))),
+                None => (item, None),
+            };
+            let name = names.rsplit(" / ").next().unwrap();
+            let e = find(name);
+            assert_eq!(e.kind.as_str(), ty, "{name}");
+            for other in names.split(" / ") {
+                assert!(
+                    e.mentions.iter().any(|m| norm(&m.text) == norm(other)),
+                    "{other} is not a mention of {name}"
+                );
+            }
+            if let Some(d) = description {
+                assert!(
+                    e.descriptions.iter().any(|x| x.text.ends_with(d)),
+                    "{name}: no description {d:?} in {:?}",
+                    e.descriptions
+                );
+            }
+        }
+    }
+    for f in key["figures"].as_array().unwrap() {
+        let value = f["value"].as_f64().unwrap();
+        let text = f["text"].as_str().unwrap();
+        let got = out
+            .figures
+            .iter()
+            .find(|g| g.value == value)
+            .unwrap_or_else(|| panic!("no figure {value}"));
+        assert_eq!(got.counts.as_deref(), f["unit"].as_str(), "{text}");
+        assert!(
+            text.starts_with(&got.span.text),
+            "{text} / {}",
+            got.span.text
+        );
+        let about = got.about.as_ref().expect("what the figure says about them");
+        assert!(text.ends_with(&about.text), "{text} / {}", about.text);
+    }
+    for d in key["dates"].as_array().unwrap() {
+        let text = d["text"].as_str().unwrap();
+        assert!(
+            out.dates.iter().any(|x| text.ends_with(&x.span.text)),
+            "no date {text}"
+        );
+    }
+    for r in key["relations"].as_array().unwrap() {
+        let r: Vec<&str> = r
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap())
+            .collect();
+        let (s, o) = (find(r[0]).id, find(r[2]).id);
+        assert!(
+            out.relations
+                .iter()
+                .any(|x| x.subject == s && x.predicate.as_str() == r[1] && x.object == Some(o)),
+            "no relation {r:?}"
+        );
+    }
+    // every attribution has its links; Sokolov's quotes have him as speaker
+    let sokolov = find("Sokolov").id;
+    assert!(out
+        .attributions
+        .iter()
+        .any(|a| a.speaker_entity == Some(sokolov)));
+}

@@ -40,6 +40,8 @@ pub struct IngestOptions {
     pub threads: usize,
     /// Skip extraction of articles already stored (needs a store on disk).
     pub skip_known: bool,
+    /// Also store entities and relations ([`crate::actors`]); several times slower.
+    pub actors: bool,
 }
 
 impl Default for IngestOptions {
@@ -48,6 +50,7 @@ impl Default for IngestOptions {
             batch_size: 128,
             threads: 0,
             skip_known: true,
+            actors: false,
         }
     }
 }
@@ -162,8 +165,9 @@ where
                             let done = batch
                                 .into_iter()
                                 .map(|item| {
-                                    item.and_then(|t| finish_guarded(finish, t))
-                                        .and_then(|a| work(pipeline, lookup.as_ref(), a))
+                                    item.and_then(|t| finish_guarded(finish, t)).and_then(|a| {
+                                        work(pipeline, lookup.as_ref(), a, opts.actors)
+                                    })
                                 })
                                 .collect();
                             if out_tx.send((seq, done)).is_err() {
@@ -215,7 +219,7 @@ fn finish_guarded<T, E: Display>(
 }
 
 /// Prepares one article: hashes it, and unless it is known to be stored, extracts it.
-fn work(pipeline: &Pipeline, lookup: Option<&Lookup>, article: Article) -> Outcome {
+fn work(pipeline: &Pipeline, lookup: Option<&Lookup>, article: Article, actors: bool) -> Outcome {
     let name = describe(&article);
     let hash = identify(&article);
     if let Some(lookup) = lookup {
@@ -223,7 +227,9 @@ fn work(pipeline: &Pipeline, lookup: Option<&Lookup>, article: Article) -> Outco
             return Ok(known(article, hash));
         }
     }
-    match catch_unwind(AssertUnwindSafe(|| prepare_hashed(pipeline, article, hash))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        prepare_hashed(pipeline, article, hash, actors)
+    })) {
         Ok(Ok(p)) => Ok(p),
         Ok(Err(e)) => Err(format!("{name}: {e}")),
         Err(_) => Err(format!("{name}: the engine panicked")),

@@ -20,6 +20,7 @@
 //! | [`minhash`] | near-duplicate articles: MinHash + LSH, threshold and band layout |
 //! | [`statements`] | when two quotes are one statement |
 //! | [`names`], [`speakers`] | when two names are one speaker, and why |
+//! | [`actors`] | entities and relations across articles (stored on request) |
 //!
 //! ```
 //! use quotegraph_core::{Article, Pipeline};
@@ -46,6 +47,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod actors;
 mod error;
 pub mod ingest;
 pub mod minhash;
@@ -59,9 +61,10 @@ pub mod statements;
 mod store;
 mod writer;
 
+pub use actors::{relations_of, top_entities, CorpusEntity, CorpusRelation};
 pub use error::{Result, StoreError, StoreErrorKind};
 pub use ingest::{ingest, ingest_with, IngestOptions, Summary};
-pub use prepare::{prepare, Prepared};
+pub use prepare::{prepare, prepare_with, Prepared};
 pub use query::{export, search, top_speakers, ExportRow, Hit, SearchQuery, SpeakerCount};
 pub use store::{Counts, Lookup, Store};
 pub use writer::WriteReport;

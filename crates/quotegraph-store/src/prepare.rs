@@ -26,6 +26,8 @@ pub struct Prepared {
     /// The attributions, or `None` when the article was found already stored and extraction
     /// was skipped.
     pub attributions: Option<Vec<PreparedAttribution>>,
+    /// Entities and relations, when asked for ([`prepare_with`]).
+    pub actors: Option<crate::actors::PreparedActors>,
 }
 
 /// One attribution with what the writer needs to file it.
@@ -99,8 +101,14 @@ pub fn identify(article: &Article) -> [u8; 16] {
 ///
 /// Fails when the text has no words, or the engine refuses it (see `quotegraph_core::DocError`).
 pub fn prepare(pipeline: &Pipeline, article: Article) -> Result<Prepared> {
+    prepare_with(pipeline, article, false)
+}
+
+/// [`prepare`], and with `actors` also the article's entities and relations
+/// ([`crate::actors::prepare_actors`]).
+pub fn prepare_with(pipeline: &Pipeline, article: Article, actors: bool) -> Result<Prepared> {
     let hash = content_hash(&article.text);
-    prepare_hashed(pipeline, article, hash)
+    prepare_hashed(pipeline, article, hash, actors)
 }
 
 /// [`prepare`] for an article whose [`identify`] hash is already known.
@@ -108,6 +116,7 @@ pub(crate) fn prepare_hashed(
     pipeline: &Pipeline,
     article: Article,
     hash: [u8; 16],
+    actors: bool,
 ) -> Result<Prepared> {
     let words = word_hashes(&article.text);
     if words.is_empty() {
@@ -120,6 +129,13 @@ pub(crate) fn prepare_hashed(
         .map_err(|e| StoreErrorKind::Extract(e.to_string()))?;
     let name = article.meta.id.as_deref().unwrap_or("");
     let out = OutDocument::from_doc(name, &doc);
+    let actors = actors.then(|| {
+        let published = article.meta.published.as_deref();
+        let options = quotegraph_actors::Options {
+            published: published.and_then(|d| quotegraph_actors::parse_date(d).ok()),
+        };
+        crate::actors::prepare_actors(&doc, &options)
+    });
     drop(doc);
     let attributions = out
         .attributions
@@ -156,6 +172,7 @@ pub(crate) fn prepare_hashed(
         hash,
         signature,
         attributions: Some(attributions),
+        actors,
     })
 }
 
@@ -167,6 +184,7 @@ pub fn known(article: Article, hash: [u8; 16]) -> Prepared {
         hash,
         signature: Vec::new(),
         attributions: None,
+        actors: None,
     }
 }
 

@@ -22,6 +22,8 @@
 //! | `speaker_aliases` | surface form of a name | how often it was written so |
 //! | `speaker_mentions` | attribution with a resolved speaker | the name key row and the name as written |
 //!
+//! Version 2 adds the actors' tables: see [`crate::actors`].
+//!
 //! The view `duplicates` lists both kinds of duplicate: `exact` (a second source of the same
 //! content) and `near`.
 
@@ -33,7 +35,7 @@ use crate::error::{Result, StoreError, StoreErrorKind};
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Ordered migration steps: step `i` upgrades version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, crate::actors::V2];
 
 const V1: &str = r#"
 CREATE TABLE articles (

@@ -114,6 +114,7 @@ impl Store {
     fn write_inner(&mut self, batch: &[Prepared]) -> Result<WriteReport> {
         let tx = self.conn.transaction()?;
         let mut report = WriteReport::default();
+        let mut entity_surnames = BTreeSet::new();
         let mut state = BatchState {
             touched: BTreeSet::new(),
             aliases: HashMap::new(),
@@ -164,8 +165,12 @@ impl Store {
                 p.day.as_deref(),
                 attributions,
             )?;
+            if let Some(actors) = &p.actors {
+                crate::actors::write(&tx, id, actors, &mut entity_surnames)?;
+            }
         }
         drop((queries, band_lookup));
+        crate::actors::resolve(&tx, &entity_surnames)?;
         speakers::resolve(&tx, &state.touched)?;
         {
             let mut alias = tx.prepare_cached(

@@ -329,6 +329,7 @@ fn the_driver_keeps_input_order_counts_failures_and_is_deterministic() {
         batch_size: 3,
         threads: 2,
         skip_known: true,
+        ..IngestOptions::default()
     };
     let mut progress_calls = 0;
     let mut store = Store::open_in_memory().unwrap();

@@ -204,3 +204,27 @@ fn bad_bytes_are_errors() {
     let e = PosTagger::load(std::path::Path::new("/nonexistent/pos.bin")).unwrap_err();
     assert!(e.to_string().contains("/nonexistent/pos.bin"), "{e}");
 }
+
+#[test]
+fn tagging_with_pos_in_one_pass_gives_the_same_tags() {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/siberian-battalion.txt"
+    ))
+    .unwrap();
+    let (pos_tagger, ner) = (PosTagger::embedded(), NerTagger::embedded());
+    let (mut pos, mut labels) = (Vec::new(), Vec::new());
+    let mut sentences = 0;
+    for line in seed.lines().filter(|l| !l.trim().is_empty()) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        ner.tag_with_pos(pos_tagger, &words, &mut pos, &mut labels);
+        let separate = pos_tagger.tag(&words);
+        assert_eq!(pos, separate, "{line}");
+        assert_eq!(labels, ner.tag(&words, &separate), "{line}");
+        sentences += 1;
+    }
+    assert!(sentences > 10);
+    // the buffers are cleared between calls
+    ner.tag_with_pos(pos_tagger, &["Ann", "left", "."], &mut pos, &mut labels);
+    assert_eq!((pos.len(), labels.len()), (3, 3));
+}

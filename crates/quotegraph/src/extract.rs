@@ -4,13 +4,24 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
+use quotegraph_actors::{Options, OutFullDocument};
 use quotegraph_core::schema::OutDocument;
 use quotegraph_core::Pipeline;
 
 use crate::input;
 use crate::Format;
 
-pub fn run(paths: &[PathBuf], format: Option<Format>, max_bytes: u64) -> anyhow::Result<ExitCode> {
+pub fn run(
+    paths: &[PathBuf],
+    format: Option<Format>,
+    published: Option<&str>,
+    max_bytes: u64,
+) -> anyhow::Result<ExitCode> {
+    let options = match published {
+        Some(d) => Options::published(d).with_context(|| format!("--published {d}"))?,
+        None => Options::default(),
+    };
     let inputs = input::collect(paths);
     let format = format.unwrap_or(if inputs.len() == 1 {
         Format::Json
@@ -44,8 +55,17 @@ pub fn run(paths: &[PathBuf], format: Option<Format>, max_bytes: u64) -> anyhow:
                 continue;
             }
         };
-        let od = OutDocument::from_doc(&doc_in.name, &doc);
-        write_doc(&mut out, &od, format)?;
+        match format {
+            // the engine's document with the actors' layers
+            Format::Json | Format::Jsonl => {
+                let full = quotegraph_actors::document(&doc_in.name, &doc, &options);
+                write_full(&mut out, &full, format == Format::Json)?;
+            }
+            Format::Spans | Format::Text => {
+                let od = OutDocument::from_doc(&doc_in.name, &doc);
+                write_doc(&mut out, &od, format)?;
+            }
+        }
     }
     out.flush()?;
     if failed > 0 {
@@ -53,6 +73,15 @@ pub fn run(paths: &[PathBuf], format: Option<Format>, max_bytes: u64) -> anyhow:
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn write_full(out: &mut impl Write, doc: &OutFullDocument, pretty: bool) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, doc)?;
+    } else {
+        serde_json::to_writer(&mut *out, doc)?;
+    }
+    writeln!(out)
 }
 
 pub fn write_doc(out: &mut impl Write, od: &OutDocument, format: Format) -> io::Result<()> {

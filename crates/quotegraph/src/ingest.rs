@@ -10,13 +10,20 @@ use indicatif::{ProgressBar, ProgressStyle};
 use quotegraph_ingest::{read_paths_pending, Pending, ReadOptions};
 use quotegraph_store::{ingest_with, IngestOptions, Store, Summary};
 
-pub fn run(db: &Path, paths: &[PathBuf], batch: usize, threads: usize) -> anyhow::Result<ExitCode> {
+pub fn run(
+    db: &Path,
+    paths: &[PathBuf],
+    batch: usize,
+    threads: usize,
+    actors: bool,
+) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(db).context("cannot open the database")?;
     // the reader thread only reads; HTML pages are extracted on the workers
     let items = read_paths_pending(paths, ReadOptions::default());
     let opts = IngestOptions {
         batch_size: batch,
         threads,
+        actors,
         ..IngestOptions::default()
     };
     let started = Instant::now();

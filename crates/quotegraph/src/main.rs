@@ -54,11 +54,15 @@ enum Command {
         /// A .txt file, or - for stdin.
         path: PathBuf,
     },
-    /// Extract attributions from text files (a file, a directory of .txt files, or - for stdin).
+    /// Extract attributions (and, in JSON, entities, figures, dates, relations) from text files
+    /// (a file, a directory of .txt files, or - for stdin).
     Extract {
         /// Output format.
         #[arg(long, value_enum)]
         format: Option<Format>,
+        /// Publication date (YYYY-MM-DD) to resolve relative dates against.
+        #[arg(long)]
+        published: Option<String>,
         /// Largest document to read, in bytes.
         #[arg(long, default_value_t = input::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
@@ -114,6 +118,9 @@ enum Command {
         /// Extraction threads (0: one per core).
         #[arg(long, default_value_t = 0)]
         threads: usize,
+        /// Also store entities and relations, merged across articles (several times slower).
+        #[arg(long)]
+        actors: bool,
         /// Inputs: files of any supported format, or directories of them.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -179,9 +186,10 @@ fn main() -> ExitCode {
         } => graph::run(&path, format, published.as_deref(), max_bytes),
         Command::Extract {
             format,
+            published,
             max_bytes,
             paths,
-        } => extract::run(&paths, format, max_bytes),
+        } => extract::run(&paths, format, published.as_deref(), max_bytes),
         Command::Train {
             gold,
             out,
@@ -207,8 +215,9 @@ fn main() -> ExitCode {
             db,
             batch,
             threads,
+            actors,
             paths,
-        } => ingest::run(&db, &paths, batch, threads),
+        } => ingest::run(&db, &paths, batch, threads, actors),
         Command::Search {
             db,
             speaker,

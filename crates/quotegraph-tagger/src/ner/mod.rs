@@ -20,7 +20,7 @@ use crate::format::{self, Kind, Reader, Writer};
 use crate::hash::U32Table;
 use crate::lex::{self, Lex, LexBuf};
 use crate::perceptron::Weights;
-use crate::pos::{dict_key, PosTag};
+use crate::pos::{dict_key, PosTag, PosTagger};
 use beam::{Beam, Input};
 use features::{caps_profile, pad_pos};
 
@@ -137,6 +137,8 @@ struct Scratch {
     buf: LexBuf,
     lex: Vec<Lex>,
     pos: Vec<u64>,
+    pos_feats: Vec<u32>,
+    pos_scores: Vec<i32>,
     beam: Beam,
     labels: Vec<u8>,
 }
@@ -259,6 +261,28 @@ impl NerTagger {
         entities(&self.tag(words, pos))
     }
 
+    /// Tags one sentence for parts of speech with `pos_tagger` (into
+    /// `pos`) and for entities with this model (into `out`), analysing each
+    /// word once: the same tags as `pos_tagger.tag_into(words, pos)` then
+    /// `self.tag_into(words, pos, out)`, in less time.
+    pub fn tag_with_pos<S: AsRef<str>>(
+        &self,
+        pos_tagger: &PosTagger,
+        words: &[S],
+        pos: &mut Vec<PosTag>,
+        out: &mut Vec<NerLabel>,
+    ) {
+        let mut run = |s: &mut Scratch| {
+            lex::analyse_sentence(words, &mut s.buf, &mut s.lex);
+            pos_tagger.tag_lex(&s.lex, &mut s.pos_feats, &mut s.pos_scores, pos);
+            self.tag_lex(words.len(), pos, s, out);
+        };
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => run(&mut s),
+            Err(_) => run(&mut Scratch::default()),
+        })
+    }
+
     fn tag_with<S: AsRef<str>>(
         &self,
         words: &[S],
@@ -266,9 +290,13 @@ impl NerTagger {
         s: &mut Scratch,
         out: &mut Vec<NerLabel>,
     ) {
-        out.clear();
-        let n = words.len();
         lex::analyse_sentence(words, &mut s.buf, &mut s.lex);
+        self.tag_lex(words.len(), pos, s, out);
+    }
+
+    /// Tags the `n` words analysed into `s.lex`.
+    fn tag_lex(&self, n: usize, pos: &[PosTag], s: &mut Scratch, out: &mut Vec<NerLabel>) {
+        out.clear();
         pad_pos(pos, n, &mut s.pos);
         let input = Input {
             lex: &s.lex,

@@ -239,20 +239,32 @@ impl PosTagger {
     }
 
     fn tag_with<S: AsRef<str>>(&self, words: &[S], s: &mut Scratch, out: &mut Vec<PosTag>) {
-        out.clear();
         lex::analyse_sentence(words, &mut s.buf, &mut s.lex);
-        s.scores.resize(PosTag::COUNT, 0);
+        self.tag_lex(&s.lex, &mut s.feats, &mut s.scores, out);
+    }
+
+    /// Tags one sentence already analysed by `lex::analyse_sentence` (so
+    /// the entity tagger can share the analysis) into `out` (cleared first).
+    pub(crate) fn tag_lex(
+        &self,
+        lex: &[Lex],
+        feats: &mut Vec<u32>,
+        scores: &mut Vec<i32>,
+        out: &mut Vec<PosTag>,
+    ) {
+        out.clear();
+        scores.resize(PosTag::COUNT, 0);
         let (mut p1, mut p2) = (START, START + 1);
         let mut quotes = (0, 0);
-        for i in 2..s.lex.len() - 2 {
-            let l = &s.lex[i];
+        for i in 2..lex.len() - 2 {
+            let l = &lex[i];
             let id = match self.dict_table.get(dict_key(l)) {
                 Some(t) => t as usize,
                 None => {
-                    features(&s.lex, i, p1, p2, quotes, &mut s.feats);
-                    s.scores.fill(0);
-                    self.weights.add_scores(&s.feats, &mut s.scores);
-                    argmax(&s.scores, &[])
+                    features(lex, i, p1, p2, quotes, feats);
+                    scores.fill(0);
+                    self.weights.add_scores(feats, scores);
+                    argmax(scores, &[])
                 }
             };
             count_quotes(l, &mut quotes);
