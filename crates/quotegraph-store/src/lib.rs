@@ -20,6 +20,7 @@
 //! | [`minhash`] | near-duplicate articles: MinHash + LSH, threshold and band layout |
 //! | [`statements`] | when two quotes are one statement |
 //! | [`names`], [`speakers`] | when two names are one speaker, and why |
+//! | [`columns`] | the columns of `quotegraph export` (JSONL, CSV, Parquet) and of the Python Arrow hand-off |
 //!
 //! ```
 //! use quotegraph_core::{Article, Pipeline};
@@ -46,6 +47,9 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
+pub mod columns;
 mod error;
 pub mod ingest;
 pub mod minhash;
@@ -59,6 +63,7 @@ pub mod statements;
 mod store;
 mod writer;
 
+pub use columns::{Cell, ColumnType, ExportColumn, EXPORT_COLUMNS};
 pub use error::{Result, StoreError, StoreErrorKind};
 pub use ingest::{ingest, IngestOptions, Summary};
 pub use prepare::{prepare, Prepared};
