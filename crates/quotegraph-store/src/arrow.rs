@@ -200,3 +200,50 @@ mod tests {
         assert!(b.is_empty());
     }
 }
+
+#[cfg(all(test, feature = "parquet"))]
+mod parquet_tests {
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use quotegraph_core::Pipeline;
+
+    use super::*;
+    use crate::{export, prepare, Store};
+
+    #[test]
+    fn a_store_exports_to_parquet_and_reads_back_the_same_rows() {
+        let text = include_str!("../../../examples/siberian-battalion.txt");
+        let mut article = quotegraph_core::Article {
+            text: text.into(),
+            ..Default::default()
+        };
+        article.meta.id = Some("seed".into());
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .write(&[prepare(&Pipeline::default(), article).unwrap()])
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.parquet");
+        let mut w = ParquetExport::new(std::fs::File::create(&path).unwrap()).unwrap();
+        let mut rows = Vec::new();
+        export(store.connection(), |r| {
+            w.write(&r).unwrap();
+            rows.push(r);
+            Ok(())
+        })
+        .unwrap();
+        w.finish().unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&path).unwrap())
+            .unwrap()
+            .build()
+            .unwrap();
+        let batches: Vec<RecordBatch> = reader.map(|b| b.unwrap()).collect();
+        let mut b = ExportBatchBuilder::new();
+        for r in &rows {
+            b.push(r);
+        }
+        let expected = b.finish().unwrap();
+        assert!(rows.len() > 5);
+        assert_eq!(batches.len(), 1);
+        assert_eq!(batches[0], expected);
+    }
+}
