@@ -19,8 +19,8 @@ mkdir -p "$work"
 py=${PYTHON:-python3}
 
 echo "== python: lints of the feature-gated code"
-cargo clippy -p quotegraph-py --features python --all-targets -- -D warnings
-cargo clippy -p quotegraph -p quotegraph-store --features parquet --all-targets -- -D warnings
+cargo clippy -p quotegraph -p quotegraph-store -p quotegraph-py --all-targets \
+    --features quotegraph/parquet,quotegraph-py/python -- -D warnings
 
 echo "== python: the CLI's Parquet export"
 cargo build -p quotegraph --features parquet
