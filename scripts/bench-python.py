@@ -14,7 +14,9 @@ pyspark (.ci/python.sh makes one: target/py/venv); QUOTEGRAPH_BIN names a releas
 3. Python: quotegraph.read() of all files, then extract_many() of the texts, all cores
    (attributions only, as the CLI; and with the actors' layers);
 4. Spark: the job in local[2] (attributions only with --no-entities; and with entities),
-   articles/s counted from the moment the session was up (the job's own summary).
+   articles/s counted from the moment the session was up (the job's own summary); then
+   "once running": the job twice in one session, the second run timed (Python workers
+   started, JVM code warm).
 Prints one line per measurement and a JSON summary.
 """
 
@@ -30,6 +32,22 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
+# the Spark job run twice in one local[2] session; prints "warm LABEL N SECONDS" lines
+WARM = f"""
+import shutil, sys
+sys.path.insert(0, {str(ROOT / 'spark')!r})
+import quotegraph_job as job
+from pyspark.sql import SparkSession
+spark = (SparkSession.builder.master("local[2]").config("spark.ui.enabled", "false")
+         .config("spark.executorEnv.PYTHONPATH", {str(ROOT / 'spark')!r}).getOrCreate())
+for extra, label in (([ "--no-entities"], "spark local[2] warm"), ([], "spark local[2] warm +entities")):
+    for run in (1, 2):
+        shutil.rmtree("spark-warm", ignore_errors=True)
+        s = job.run(spark, job.parse_args(["--input", *sys.argv[1:], "--output", "spark-warm", *extra]))
+    print("warm", label, s["articles"], s["seconds_after_session_start"], flush=True)
+spark.stop()
+"""
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -38,6 +56,7 @@ def main():
     ap.add_argument("--articles", type=int, default=500, help="pages per file")
     ap.add_argument("--work", default=str(ROOT / "target/py/bench"))
     ap.add_argument("--skip-spark", action="store_true")
+    ap.add_argument("--skip-cold", action="store_true", help="only the warm Spark runs")
     args = ap.parse_args()
     import quotegraph
 
@@ -91,7 +110,9 @@ def main():
         env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable,
                    SPARK_LOCAL_IP="127.0.0.1")
         submit = pathlib.Path(sys.executable).parent / "spark-submit"
-        for label, extra in (("spark local[2]", ["--no-entities"]), ("spark local[2] +entities", [])):
+        cold = () if args.skip_cold else (("spark local[2]", ["--no-entities"]),
+                                          ("spark local[2] +entities", []))
+        for label, extra in cold:
             out = work / "spark-out"
             shutil.rmtree(out, ignore_errors=True)
             p = subprocess.run([str(submit), "--master", "local[2]", "--conf", "spark.ui.enabled=false",
@@ -103,6 +124,17 @@ def main():
             line = [l for l in p.stdout.splitlines() if l.startswith("quotegraph_job: ")][-1]
             s = json.loads(line[len("quotegraph_job: "):])
             report(label, s["articles"], s["seconds_after_session_start"])
+        # once running: the same job twice in one session (Python workers started, JVM
+        # warm), the second run timed
+        env["PYTHONPATH"] = str(ROOT / "spark")
+        p = subprocess.run([sys.executable, "-c", WARM, *warcs], env=env, capture_output=True,
+                           text=True, cwd=str(work))
+        if p.returncode != 0:
+            sys.exit(p.stderr[-3000:])
+        for line in p.stdout.splitlines():
+            if line.startswith("warm "):
+                label, n, secs = line[5:].rsplit(" ", 2)
+                report(label, int(n), float(secs))
 
     cli_rate = results["cli ingest"]["articles_per_second"]
     for k in list(results):

@@ -121,16 +121,26 @@ def extract_partition(batch_size, threads, actors):
 
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    from pyspark.sql import SparkSession, functions as F
-    from pyspark.sql.pandas.types import from_arrow_schema
-    from pyspark import StorageLevel
-
-    import quotegraph
+    from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName("quotegraph")
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
+    summary = run(spark, args)
+    print("quotegraph_job: " + json.dumps(summary), flush=True)
+    spark.stop()
+    return summary
+
+
+def run(spark, args):
+    """The job on a running session; returns its summary (timed from the call)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import from_arrow_schema
+    from pyspark import StorageLevel
+
+    import quotegraph
+
     started = time.time()
 
     paths = expand_inputs(spark, args.input)
@@ -178,9 +188,7 @@ def main(argv=None):
         "articles_per_second": round((counts["articles"] or 0) / elapsed, 1) if elapsed else None,
         "output": args.output,
     }
-    print("quotegraph_job: " + json.dumps(summary), flush=True)
     out.unpersist()
-    spark.stop()
     return summary
 
 
