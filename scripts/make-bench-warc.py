@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds a synthetic Common Crawl-style WARC.gz of HTML news pages from plain-text articles.
 
-    scripts/make-bench-warc.py TEXT_DIR OUT.warc.gz [--articles N]
+    scripts/make-bench-warc.py TEXT_DIR OUT.warc.gz [--articles N] [--plain] [--bad]
 
 Each record is an HTTP 200 `response` holding a simple news page (navigation, headline,
 byline, date, the article's paragraphs, related links, footer), in its own gzip member, as
@@ -9,6 +9,12 @@ Common Crawl writes them. Article i is text i mod T of the T input texts; copies
 text differ by a dateline paragraph and their outlet, so no two pages have the same text
 (no exact duplicates) while copies of one text are near-duplicates, as syndicated wire copy
 is. Deterministic: the same inputs give the same bytes. Standard library only.
+
+--plain leaves the dateline out (each page holds exactly the article's paragraphs: with
+--articles equal to the number of texts, one page per text, as the PolNeAR dev WARC.gz of
+the Python/Spark tests has it). --bad adds two bad records for the readers to report: a
+response whose HTTP message is garbage after the third record, and a last record cut off
+in the middle of its gzip member.
 """
 
 import argparse
@@ -58,6 +64,8 @@ def main():
     ap.add_argument("text_dir")
     ap.add_argument("out")
     ap.add_argument("--articles", type=int, default=20000)
+    ap.add_argument("--plain", action="store_true", help="no dateline paragraph")
+    ap.add_argument("--bad", action="store_true", help="add a malformed and a truncated record")
     args = ap.parse_args()
     names = sorted(f for f in os.listdir(args.text_dir) if f.endswith(".txt"))
     if not names:
@@ -78,13 +86,25 @@ def main():
             url = f"https://news{copy}.example.com/{stem}"
             # PolNeAR texts start with the headline
             title, body = (paragraphs[0], paragraphs[1:]) if len(paragraphs) > 1 else ("", paragraphs)
-            dateline = f"This copy ({copy}) was published by {outlet} on {date}."
-            rec = record(i + 1, url, date, page(title, [dateline] + body, outlet, date, url))
+            dateline = [] if args.plain else [f"This copy ({copy}) was published by {outlet} on {date}."]
+            rec = record(i + 1, url, date, page(title, dateline + body, outlet, date, url))
             member = gzip.compress(rec, compresslevel=6, mtime=0)
             out.write(member)
             raw += len(rec)
             packed += len(member)
-    print(f"{args.out}: {args.articles} records from {len(texts)} texts, "
+            if args.bad and i == 2:
+                # a response whose HTTP message is not one: the reader reports it, goes on
+                bad = record(900001, "https://bad.example.com/garbage", date, b"")
+                bad = bad.replace(b"HTTP/1.1 200 OK", b"GARBAGE LINE!!!")
+                out.write(gzip.compress(bad, compresslevel=6, mtime=0))
+        if args.bad:
+            # a last record cut off inside its gzip member
+            last = record(900002, "https://bad.example.com/truncated", "2024-01-01",
+                          page("Cut off", ["This page never ends"], "Bad", "2024-01-01", "x"))
+            member = gzip.compress(last, compresslevel=6, mtime=0)
+            out.write(member[: len(member) // 2])
+    extra = " plus 2 bad records" if args.bad else ""
+    print(f"{args.out}: {args.articles} records from {len(texts)} texts{extra}, "
           f"{raw / 1e6:.1f} MB of WARC, {packed / 1e6:.1f} MB gzipped")
 
 

@@ -21,6 +21,7 @@
 //! | [`statements`] | when two quotes are one statement |
 //! | [`names`], [`speakers`] | when two names are one speaker, and why |
 //! | [`actors`] | entities and relations across articles (stored on request) |
+//! | [`columns`] | the columns of `quotegraph export` (JSONL, CSV, Parquet) and of the Python Arrow hand-off |
 //!
 //! ```
 //! use quotegraph_core::{Article, Pipeline};
@@ -48,6 +49,9 @@
 #![deny(missing_docs)]
 
 pub mod actors;
+#[cfg(feature = "arrow")]
+pub mod arrow;
+pub mod columns;
 mod error;
 pub mod ingest;
 pub mod minhash;
@@ -62,6 +66,7 @@ mod store;
 mod writer;
 
 pub use actors::{relations_of, top_entities, CorpusEntity, CorpusRelation};
+pub use columns::{Cell, ColumnType, ExportColumn, EXPORT_COLUMNS};
 pub use error::{Result, StoreError, StoreErrorKind};
 pub use ingest::{ingest, ingest_with, IngestOptions, Summary};
 pub use prepare::{prepare, prepare_with, Prepared};

@@ -67,7 +67,23 @@ fn kind_name(kind: EntityKind) -> &'static str {
     }
 }
 
-fn join(spans: &[OutSpan]) -> String {
+/// The attribution's speaker as a name to register: `None` for an unresolved speaker and for
+/// a description ("a transcript", "officials"), which is not a name.
+pub(crate) fn speaker_name(a: &OutAttribution) -> Option<SpeakerName> {
+    a.speaker
+        .as_ref()
+        .filter(|s| is_name(&s.name))
+        .and_then(|s| {
+            let organization = matches!(s.kind, EntityKind::Organization | EntityKind::Place);
+            name_key(&s.name, organization).map(|key| SpeakerName {
+                surface: s.name.clone(),
+                kind: kind_name(s.kind),
+                key,
+            })
+        })
+}
+
+pub(crate) fn join(spans: &[OutSpan]) -> String {
     let mut out = String::new();
     for s in spans {
         if !out.is_empty() {
@@ -141,20 +157,7 @@ pub(crate) fn prepare_hashed(
         .attributions
         .into_iter()
         .map(|a| {
-            // a description ("a transcript", "officials") is not a name to register
-            let speaker = a
-                .speaker
-                .as_ref()
-                .filter(|s| is_name(&s.name))
-                .and_then(|s| {
-                    let organization =
-                        matches!(s.kind, EntityKind::Organization | EntityKind::Place);
-                    name_key(&s.name, organization).map(|key| SpeakerName {
-                        surface: s.name.clone(),
-                        kind: kind_name(s.kind),
-                        key,
-                    })
-                });
+            let speaker = speaker_name(&a);
             let content = join(&a.content);
             PreparedAttribution {
                 source: join(&a.source),

@@ -210,10 +210,11 @@ pub fn top_speakers(conn: &Connection, limit: usize) -> Result<Vec<SpeakerCount>
 /// One attribution with its article, as exported.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExportRow {
-    /// Attribution id (corpus-wide).
-    pub attribution_id: i64,
-    /// Article id.
-    pub article_id: i64,
+    /// Attribution id (corpus-wide; `None` for a row made outside a store,
+    /// [`ExportRow::standalone`]).
+    pub attribution_id: Option<i64>,
+    /// Article id in the store (`None` outside a store).
+    pub article_id: Option<i64>,
     /// The attribution's id within its article (the output schema's `id`).
     pub ord: i64,
     /// Statement id.
@@ -259,6 +260,8 @@ pub struct ExportRow {
     pub sources: i64,
     /// The article this one is a near-duplicate of.
     pub near_duplicate_of: Option<i64>,
+    /// The article's own identifier, as its input gave it (JSONL `id`, WARC-Record-ID).
+    pub doc_id: Option<String>,
 }
 
 /// Calls `f` with every attribution, in article then attribution order. Streams: memory does
@@ -270,7 +273,7 @@ pub fn export(conn: &Connection, mut f: impl FnMut(ExportRow) -> Result<()>) -> 
                 ar.title, ar.url, ar.outlet, ar.author, ar.published, ar.published_day,
                 ar.language,
                 (SELECT COUNT(*) FROM article_sources x WHERE x.article_id = ar.id),
-                d.duplicate_of
+                d.duplicate_of, ar.ext_id
          FROM attributions a
          JOIN articles ar ON ar.id = a.article_id
          LEFT JOIN speaker_mentions m ON m.attribution_id = a.id
@@ -286,8 +289,8 @@ pub fn export(conn: &Connection, mut f: impl FnMut(ExportRow) -> Result<()>) -> 
         let spans = serde_json::from_str(&spans)
             .map_err(|e| StoreErrorKind::Corrupt(format!("spans of attribution: {e}")))?;
         f(ExportRow {
-            attribution_id: r.get(0)?,
-            article_id: r.get(1)?,
+            attribution_id: Some(r.get(0)?),
+            article_id: Some(r.get(1)?),
             ord: r.get(2)?,
             statement_id: r.get(3)?,
             kind: r.get(4)?,
@@ -310,6 +313,7 @@ pub fn export(conn: &Connection, mut f: impl FnMut(ExportRow) -> Result<()>) -> 
             language: r.get(21)?,
             sources: r.get(22)?,
             near_duplicate_of: r.get(23)?,
+            doc_id: r.get(24)?,
         })?;
         n += 1;
     }

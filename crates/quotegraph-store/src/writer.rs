@@ -63,17 +63,18 @@ impl WriteReport {
     }
 }
 
+/// An attribution's spans as stored (and exported, see [`crate::columns`]).
 #[derive(Serialize)]
-struct Spans<'a> {
-    source: &'a [OutSpan],
+pub(crate) struct Spans<'a> {
+    pub(crate) source: &'a [OutSpan],
     #[serde(skip_serializing_if = "<[OutSpan]>::is_empty")]
-    source_description: &'a [OutSpan],
-    cue: &'a [OutSpan],
-    content: &'a [OutSpan],
+    pub(crate) source_description: &'a [OutSpan],
+    pub(crate) cue: &'a [OutSpan],
+    pub(crate) content: &'a [OutSpan],
 }
 
 /// A value's serde name (`"direct"`, `"say"`), for enums serialised as strings.
-fn serde_name<T: Serialize>(v: &T) -> String {
+pub(crate) fn serde_name<T: Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(other) => other.to_string(),

@@ -1,4 +1,5 @@
-//! `quotegraph export`: every attribution with its article's metadata, as JSONL or CSV.
+//! `quotegraph export`: every attribution with its article's metadata, as JSONL, CSV or
+//! Parquet. CSV and Parquet have the columns of `quotegraph_store::EXPORT_COLUMNS`.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -7,7 +8,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::ValueEnum;
-use quotegraph_store::{export, ExportRow, Store, StoreError, StoreErrorKind};
+use quotegraph_store::{
+    export, Cell, ExportRow, Store, StoreError, StoreErrorKind, EXPORT_COLUMNS,
+};
 
 /// Export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -16,38 +19,14 @@ pub enum ExportFormat {
     Jsonl,
     /// RFC 4180 CSV with a header row; spans as a JSON string column.
     Csv,
+    /// Apache Parquet (zstd), the CSV's columns typed (needs a build with `--features parquet`).
+    Parquet,
 }
 
-const CSV_COLUMNS: &[&str] = &[
-    "attribution_id",
-    "article_id",
-    "ord",
-    "statement_id",
-    "type",
-    "cue_class",
-    "speaker",
-    "speaker_kind",
-    "speaker_as_written",
-    "source",
-    "cue",
-    "content",
-    "content_start",
-    "content_end",
-    "spans",
-    "carried_from",
-    "duplicate_of",
-    "title",
-    "url",
-    "outlet",
-    "author",
-    "published",
-    "day",
-    "language",
-    "sources",
-    "near_duplicate_of",
-];
-
 pub fn run(db: &Path, format: ExportFormat, out_path: &Path) -> anyhow::Result<ExitCode> {
+    if format == ExportFormat::Parquet {
+        return parquet::run(db, out_path);
+    }
     let store = Store::open_existing(db)?;
     let sink: Box<dyn Write> = if out_path == Path::new("-") {
         Box::new(io::stdout().lock())
@@ -59,7 +38,8 @@ pub fn run(db: &Path, format: ExportFormat, out_path: &Path) -> anyhow::Result<E
     };
     let mut out = BufWriter::new(sink);
     if format == ExportFormat::Csv {
-        write!(out, "{}\r\n", CSV_COLUMNS.join(","))?;
+        let names: Vec<&str> = EXPORT_COLUMNS.iter().map(|c| c.name).collect();
+        write!(out, "{}\r\n", names.join(","))?;
     }
     // a failed write stops the export; the io::Error itself is returned, so that a closed
     // pipe is recognised as one
@@ -69,7 +49,7 @@ pub fn run(db: &Path, format: ExportFormat, out_path: &Path) -> anyhow::Result<E
             ExportFormat::Jsonl => serde_json::to_writer(&mut out, &row)
                 .map_err(io::Error::from)
                 .and_then(|()| writeln!(out)),
-            ExportFormat::Csv => write_csv(&mut out, &row),
+            ExportFormat::Csv | ExportFormat::Parquet => write_csv(&mut out, &row),
         };
         written.map_err(|e| {
             let copy = io::Error::new(e.kind(), e.to_string());
@@ -92,47 +72,14 @@ pub fn run(db: &Path, format: ExportFormat, out_path: &Path) -> anyhow::Result<E
 }
 
 fn write_csv(out: &mut impl Write, r: &ExportRow) -> io::Result<()> {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    let num = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-    let first = &r.spans["content"][0];
-    let fields: [String; 26] = [
-        r.attribution_id.to_string(),
-        r.article_id.to_string(),
-        r.ord.to_string(),
-        num(r.statement_id),
-        r.kind.clone(),
-        opt(&r.cue_class),
-        opt(&r.speaker),
-        opt(&r.speaker_kind),
-        opt(&r.speaker_as_written),
-        r.source.clone(),
-        r.cue.clone(),
-        r.content.clone(),
-        first["start"]
-            .as_i64()
-            .map(|v| v.to_string())
-            .unwrap_or_default(),
-        first["end"]
-            .as_i64()
-            .map(|v| v.to_string())
-            .unwrap_or_default(),
-        r.spans.to_string(),
-        num(r.carried_from),
-        num(r.duplicate_of),
-        opt(&r.title),
-        opt(&r.url),
-        opt(&r.outlet),
-        opt(&r.author),
-        opt(&r.published),
-        opt(&r.day),
-        opt(&r.language),
-        r.sources.to_string(),
-        num(r.near_duplicate_of),
-    ];
-    for (i, f) in fields.iter().enumerate() {
+    for i in 0..EXPORT_COLUMNS.len() {
         if i > 0 {
             out.write_all(b",")?;
         }
+        let f = match r.cell(i) {
+            Cell::Int(v) => v.map(|v| v.to_string()).unwrap_or_default(),
+            Cell::Text(v) => v.map(|v| v.into_owned()).unwrap_or_default(),
+        };
         if f.contains([',', '"', '\n', '\r']) {
             write!(out, "\"{}\"", f.replace('"', "\"\""))?;
         } else {
@@ -140,4 +87,64 @@ fn write_csv(out: &mut impl Write, r: &ExportRow) -> io::Result<()> {
         }
     }
     out.write_all(b"\r\n")
+}
+
+#[cfg(feature = "parquet")]
+mod parquet {
+    use std::fs::File;
+    use std::io::BufWriter;
+    use std::path::Path;
+    use std::process::ExitCode;
+
+    use anyhow::{bail, Context};
+    use quotegraph_store::arrow::ParquetExport;
+    use quotegraph_store::{export, Store, StoreErrorKind};
+
+    pub fn run(db: &Path, out_path: &Path) -> anyhow::Result<ExitCode> {
+        if out_path == Path::new("-") {
+            bail!("Parquet cannot be written to standard output: give a file name");
+        }
+        let store = Store::open_existing(db)?;
+        let file = File::create(out_path)
+            .with_context(|| format!("cannot create {}", out_path.display()))?;
+        let mut writer = ParquetExport::new(BufWriter::new(file))
+            .with_context(|| format!("cannot write {}", out_path.display()))?;
+        let mut failure = None;
+        let n = export(store.connection(), |row| {
+            writer.write(&row).map_err(|e| {
+                let msg = e.to_string();
+                failure = Some(e);
+                StoreErrorKind::Io(std::io::Error::other(msg)).into()
+            })
+        });
+        if let Some(e) = failure {
+            return Err(
+                anyhow::Error::new(e).context(format!("cannot write {}", out_path.display()))
+            );
+        }
+        let n = n?;
+        let mut sink = writer
+            .finish()
+            .with_context(|| format!("cannot write {}", out_path.display()))?;
+        std::io::Write::flush(&mut sink)
+            .with_context(|| format!("cannot write {}", out_path.display()))?;
+        eprintln!(
+            "quotegraph: {n} attributions written to {}",
+            out_path.display()
+        );
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[cfg(not(feature = "parquet"))]
+mod parquet {
+    use std::path::Path;
+    use std::process::ExitCode;
+
+    pub fn run(_db: &Path, _out: &Path) -> anyhow::Result<ExitCode> {
+        anyhow::bail!(
+            "this quotegraph was built without Parquet support; rebuild it with \
+             `cargo build --release -p quotegraph --features parquet`, or export --format jsonl or csv"
+        )
+    }
 }
