@@ -124,6 +124,8 @@ class Attribution:
     duplicate_of: Optional[int]
     about: List[int] = field(default_factory=list)
     speaker_entity: Optional[int] = None
+    # whether the actors' layers ran (then the CLI's JSON carries the two fields above)
+    _with_actors: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> Dict[str, Any]:
         """The attribution exactly as ``quotegraph extract`` prints it."""
@@ -142,6 +144,9 @@ class Attribution:
         )
         d["carried_from"] = self.carried_from
         d["duplicate_of"] = self.duplicate_of
+        if self._with_actors:
+            d["about"] = list(self.about)
+            d["speaker_entity"] = self.speaker_entity
         return d
 
 
@@ -275,6 +280,7 @@ class Document:
                     duplicate_of=a["duplicate_of"],
                     about=list(link.get("about", [])),
                     speaker_entity=link.get("speaker_entity"),
+                    _with_actors=bool(links),
                 )
             )
         return out
@@ -360,14 +366,22 @@ class Document:
         ]
 
     def to_dict(self) -> Dict[str, Any]:
-        """The engine's JSON as a new dict (``doc``, ``attributions``, ``duplicates`` as the CLI
-        prints them, then ``speakers``, ``entities``, ``figures``, ``dates``, ``relations``,
-        ``attribution_links``)."""
-        return _json.loads(_json.dumps(self._raw))
+        """The engine's JSON as a new dict (``doc``, ``attributions``, ``duplicates``,
+        ``entities``, ``figures``, ``dates``, ``relations`` as ``quotegraph extract`` prints
+        them — with the actors, each attribution carries ``about`` and ``speaker_entity`` —
+        then ``speakers`` and ``attribution_links``)."""
+        d = _json.loads(_json.dumps(self._raw))
+        links = {l["id"]: l for l in d.get("attribution_links", [])}
+        if links:
+            for a in d["attributions"]:
+                link = links.get(a["id"], {})
+                a["about"] = list(link.get("about", []))
+                a["speaker_entity"] = link.get("speaker_entity")
+        return d
 
     def to_json(self, indent: Optional[int] = None) -> str:
         """:meth:`to_dict` as a JSON string (non-ASCII text kept as is)."""
-        return _json.dumps(self._raw, ensure_ascii=False, indent=indent)
+        return _json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
 def _date(published: DateLike, what: str = "published") -> Optional[str]:
