@@ -1154,9 +1154,10 @@ pub fn learned_contents(
 pub fn refine_cue_boundaries(
     doc: &Doc,
     atts: &mut [Attribution],
+    cx: &crate::learn::SpanContext,
     model: &crate::learn::CueSpanModel,
 ) {
-    let in_quote = doc.in_quote();
+    let in_quote = &cx.in_quote;
     let mut buf = Vec::new();
     for a in atts.iter_mut() {
         let [cue] = a.cue[..] else {
@@ -1187,7 +1188,7 @@ pub fn refine_cue_boundaries(
                 lo = c0 + 1;
             }
         }
-        let (i, j) = model.refine_one(doc, &in_quote, (c0, c1), (lo, hi), &mut buf);
+        let (i, j) = model.refine_one(doc, in_quote, (c0, c1), (lo, hi), &mut buf);
         if (i, j) != (c0, c1) {
             a.cue = vec![doc.tokens[i].span.cover(doc.tokens[j - 1].span)];
         }

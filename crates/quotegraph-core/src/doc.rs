@@ -350,9 +350,9 @@ impl Stage for AttributionStage {
                     attribution::SourcePolicy::All,
                 );
             }
-        }
-        if let Some(model) = crate::learn::CueSpanModel::embedded().filter(|_| self.learned) {
-            attribution::refine_cue_boundaries(doc, &mut found, model);
+            if let Some(model) = crate::learn::CueSpanModel::embedded() {
+                attribution::refine_cue_boundaries(doc, &mut found, &cx, model);
+            }
         }
         doc.attributions = found;
     }

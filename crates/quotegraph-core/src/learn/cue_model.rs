@@ -197,16 +197,7 @@ impl CueModel {
     pub fn embedded() -> Option<&'static CueModel> {
         static MODEL: OnceLock<Option<CueModel>> = OnceLock::new();
         MODEL
-            .get_or_init(|| {
-                if let Some(bytes) = super::override_bytes("cue.bin") {
-                    return CueModel::from_bytes(&bytes).ok();
-                }
-                if EMBEDDED_BYTES.is_empty() {
-                    None
-                } else {
-                    CueModel::from_bytes(EMBEDDED_BYTES).ok()
-                }
-            })
+            .get_or_init(|| super::load_model("cue.bin", EMBEDDED_BYTES).map(|p| CueModel { p }))
             .as_ref()
     }
 

@@ -12,7 +12,7 @@
 
 use std::sync::OnceLock;
 
-use super::perceptron::{Averaged, ModelError, Perceptron};
+use super::perceptron::{Averaged, ModelError, Perceptron, Weights};
 use super::span_model::TrainStats;
 use crate::learn::cue_model::{h, hs};
 use crate::text::TokenKind;
@@ -39,22 +39,6 @@ pub struct CueSpanExample {
     pub found: (usize, usize),
     /// The gold cue.
     pub gold: (usize, usize),
-}
-
-trait Weights {
-    fn get(&self, h: u64) -> f32;
-}
-
-impl Weights for Perceptron {
-    fn get(&self, h: u64) -> f32 {
-        self.weight(h)
-    }
-}
-
-impl Weights for Averaged {
-    fn get(&self, h: u64) -> f32 {
-        self.weight(h)
-    }
 }
 
 /// The tokens a cue may cover around `[a, b)`: its sentence, outside quotations.
@@ -142,7 +126,7 @@ fn decode(
         for j in (i + 1).max(a + 1)..=hi {
             buf.clear();
             features(doc, a, b, i, j, buf);
-            let s: f32 = buf.iter().map(|&f| w.get(f)).sum();
+            let s = w.sum(buf);
             // ties keep the cue as found
             if s > best.0 || (s == best.0 && (i, j) == (a, b)) {
                 best = (s, (i, j));
@@ -171,11 +155,7 @@ impl CueSpanModel {
         static MODEL: OnceLock<Option<CueSpanModel>> = OnceLock::new();
         MODEL
             .get_or_init(|| {
-                let bytes = super::override_bytes("cue_span.bin");
-                let bytes = bytes.as_deref().unwrap_or(EMBEDDED_BYTES);
-                (!bytes.is_empty())
-                    .then(|| CueSpanModel::from_bytes(bytes).ok())
-                    .flatten()
+                super::load_model("cue_span.bin", EMBEDDED_BYTES).map(|p| CueSpanModel { p })
             })
             .as_ref()
     }

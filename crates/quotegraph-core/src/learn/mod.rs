@@ -14,6 +14,16 @@ pub use cue_span::{CueSpanExample, CueSpanModel};
 pub use perceptron::{ModelError, Perceptron};
 pub use span_model::{Role, SpanContext, SpanExample, SpanModel, SpanQuery};
 
+/// A shipped model: the file `name` from `QUOTEGRAPH_MODEL_DIR` when that
+/// is set, else the embedded bytes; None when there is none or it does not load.
+pub(crate) fn load_model(name: &str, embedded: &[u8]) -> Option<Perceptron> {
+    let bytes = override_bytes(name);
+    let bytes = bytes.as_deref().unwrap_or(embedded);
+    (!bytes.is_empty())
+        .then(|| Perceptron::from_bytes(bytes).ok())
+        .flatten()
+}
+
 /// The bytes of `name` in the directory named by `QUOTEGRAPH_MODEL_DIR`,
 /// when that variable is set: models retrained with `quotegraph train
 /// --out DIR` can be tried without rebuilding. A missing or unreadable file

@@ -167,6 +167,27 @@ impl Perceptron {
     }
 }
 
+/// Weight lookup shared by prediction (a trained [`Perceptron`]) and
+/// structured training ([`Averaged`]).
+pub(crate) trait Weights {
+    fn get(&self, h: u64) -> f32;
+    fn sum(&self, feats: &[u64]) -> f32 {
+        feats.iter().map(|&f| self.get(f)).sum()
+    }
+}
+
+impl Weights for Perceptron {
+    fn get(&self, h: u64) -> f32 {
+        self.weight(h)
+    }
+}
+
+impl Weights for Averaged {
+    fn get(&self, h: u64) -> f32 {
+        self.weight(h)
+    }
+}
+
 /// Weights under training with lazy averaging, for models that update
 /// many features at once (structured perceptrons). Call [`Averaged::tick`]
 /// once per example, [`Averaged::update`] on a mistake, and

@@ -14,7 +14,7 @@
 
 use std::sync::OnceLock;
 
-use super::perceptron::{Averaged, ModelError, Perceptron};
+use super::perceptron::{Averaged, ModelError, Perceptron, Weights};
 use crate::learn::cue_model::{h, hs};
 use crate::text::TokenKind;
 use crate::Doc;
@@ -53,7 +53,7 @@ pub struct SpanContext<'a> {
     word: &'a [u64],
     tag: &'a [u64],
     shape: &'a [u64],
-    in_quote: Vec<bool>,
+    pub(crate) in_quote: Vec<bool>,
     /// For each token, its sentence's token range.
     sentence: Vec<(u32, u32)>,
     /// For each token: 1 if a name mention starts there, 2 if its title does.
@@ -401,25 +401,6 @@ fn choice_features(cx: &SpanContext, st: &Setup, choice: Choice, out: &mut Vec<u
 }
 
 /// Weight lookup shared by prediction and training.
-trait Weights {
-    fn get(&self, h: u64) -> f32;
-    fn sum(&self, feats: &[u64]) -> f32 {
-        feats.iter().map(|&f| self.get(f)).sum()
-    }
-}
-
-impl Weights for Perceptron {
-    fn get(&self, h: u64) -> f32 {
-        self.weight(h)
-    }
-}
-
-impl Weights for Averaged {
-    fn get(&self, h: u64) -> f32 {
-        self.weight(h)
-    }
-}
-
 /// The best choice under weights `w`.
 fn decode(cx: &SpanContext, st: &Setup, w: &impl Weights, buf: &mut Vec<u64>) -> Choice {
     let mut scores: Vec<f32> = Vec::with_capacity(3 * (st.s1 - st.s0) + 1);
@@ -520,11 +501,7 @@ fn reachable(st: &Setup, choice: Choice) -> bool {
 }
 
 fn load(name: &str, embedded: &[u8], role: Role) -> Option<SpanModel> {
-    let bytes = super::override_bytes(name);
-    let bytes = bytes.as_deref().unwrap_or(embedded);
-    (!bytes.is_empty())
-        .then(|| SpanModel::from_bytes(bytes, role).ok())
-        .flatten()
+    super::load_model(name, embedded).map(|p| SpanModel { p, role })
 }
 
 /// One training example: a query and the gold answer.
