@@ -331,10 +331,9 @@ pub fn refine_with_model(
 ) -> Vec<Cue> {
     use crate::learn::cue_model::{candidate, Context};
     let n = doc.tokens.len();
-    let mut buf = Vec::with_capacity(32);
     let cx = Context::new(doc, in_quote);
     let positive: Vec<bool> = (0..n)
-        .map(|i| candidate(doc, in_quote, i) && model.score(&cx, i, &mut buf) > cue_threshold())
+        .map(|i| candidate(doc, in_quote, i) && model.score(&cx, i) > cue_threshold())
         .collect();
     let mut taken = vec![false; n];
     let mut out: Vec<Cue> = Vec::new();

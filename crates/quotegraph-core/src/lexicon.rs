@@ -192,7 +192,15 @@ const VERBS: &[(&str, CueClass, bool, bool, &str)] = &[
     ("imply", CueClass::Show, true, false, "implied implied"),
 ];
 
-static VERB_FORMS: OnceLock<FastMap<String, VerbInfo>> = OnceLock::new();
+/// The reporting-verb forms, with a cheap pre-filter: bit `len` of
+/// `lengths[first byte]` is set when some form of that length starts with
+/// that byte, so most words ("the", "of", names) are rejected without hashing.
+struct VerbForms {
+    map: FastMap<String, VerbInfo>,
+    lengths: [u32; 256],
+}
+
+static VERB_FORMS: OnceLock<VerbForms> = OnceLock::new();
 
 fn regular_forms(lemma: &str) -> [String; 3] {
     // -s, -ed, -ing
@@ -232,7 +240,7 @@ fn regular_forms(lemma: &str) -> [String; 3] {
     [s, ed, ing]
 }
 
-fn verb_forms() -> &'static FastMap<String, VerbInfo> {
+fn verb_forms() -> &'static VerbForms {
     VERB_FORMS.get_or_init(|| {
         let mut m = FastMap::default();
         for &(lemma, class, strong, addressee, irregular) in VERBS {
@@ -263,13 +271,25 @@ fn verb_forms() -> &'static FastMap<String, VerbInfo> {
                 m.entry(f).or_insert(info);
             }
         }
-        m
+        let mut lengths = [0u32; 256];
+        for f in m.keys() {
+            if let Some(&b) = f.as_bytes().first() {
+                lengths[usize::from(b)] |= 1 << f.len().min(31);
+            }
+        }
+        VerbForms { map: m, lengths }
     })
 }
 
 /// Looks a lowercase word form up in the reporting-verb lexicon.
+#[inline]
 pub fn reporting_verb(lower: &str) -> Option<VerbInfo> {
-    verb_forms().get(lower).copied()
+    let forms = verb_forms();
+    let first = *lower.as_bytes().first()?;
+    if forms.lengths[usize::from(first)] & (1 << lower.len().min(31)) == 0 {
+        return None;
+    }
+    forms.map.get(lower).copied()
 }
 
 /// Multiword cues, as lowercase token sequences, with their class. The

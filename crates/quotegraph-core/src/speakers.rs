@@ -67,9 +67,9 @@ struct Names<'a> {
     mentions: &'a [Mention],
     canon: Vec<usize>,
     doc: &'a Doc,
-    /// Entity-tagger labels of the sentences tagged so far (tagged lazily:
-    /// only sentences holding a candidate antecedent of a pronoun).
-    ner: std::cell::RefCell<FastMap<usize, Vec<Option<quotegraph_tagger::EntityType>>>>,
+    /// Entity-tagger types of the mentions tagged so far (tagged lazily:
+    /// only candidate antecedents of a pronoun).
+    ner: std::cell::RefCell<FastMap<usize, Option<quotegraph_tagger::EntityType>>>,
 }
 
 impl<'a> Names<'a> {
@@ -104,31 +104,38 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// The entity type the trained tagger gives mention `i` (its first token).
+    /// The entity type the trained tagger gives mention `i` (its first
+    /// token). Only a window of the mention's sentence is tagged: the
+    /// mention with a few words on each side, which is all the tagger's
+    /// features look at near the name.
     fn tagged_type(&self, i: usize) -> Option<quotegraph_tagger::EntityType> {
         let doc = self.doc;
-        let tok = self.mentions[i].tokens.0 as usize;
+        let m = &self.mentions[i];
+        let (tok, end) = (m.tokens.0 as usize, m.tokens.1 as usize);
         let si = doc
             .sentences
             .partition_point(|s| (s.end_token as usize) <= tok);
         let sentence = doc.sentences.get(si)?;
+        let first = tok
+            .saturating_sub(NER_CONTEXT_BEFORE)
+            .max(sentence.first_token as usize);
+        let last = (end + NER_CONTEXT_AFTER).min(sentence.end_token as usize);
         let mut cache = self.ner.borrow_mut();
-        let labels = cache.entry(si).or_insert_with(|| {
-            let words: Vec<&str> = doc.tokens[sentence.tokens()]
+        *cache.entry(i).or_insert_with(|| {
+            let words: Vec<&str> = doc.tokens[first..last]
                 .iter()
                 .map(|t| t.span.slice(doc.text()))
                 .collect();
-            let pos = quotegraph_tagger::PosTagger::embedded().tag(&words);
-            quotegraph_tagger::NerTagger::embedded()
-                .tag(&words, &pos)
-                .into_iter()
-                .map(|l| l.entity_type())
-                .collect()
-        });
-        labels
-            .get(tok - sentence.first_token as usize)
-            .copied()
-            .flatten()
+            // one analysis of the words for both taggers
+            let (mut pos, mut labels) = (Vec::new(), Vec::new());
+            quotegraph_tagger::NerTagger::embedded().tag_with_pos(
+                quotegraph_tagger::PosTagger::embedded(),
+                &words,
+                &mut pos,
+                &mut labels,
+            );
+            labels.get(tok - first).and_then(|l| l.entity_type())
+        })
     }
 
     fn canonical(&self, i: usize) -> &Mention {
@@ -236,6 +243,10 @@ fn resolve_source(
     Some(Speaker { name, kind })
 }
 
+/// Words of context tagged with a name before and after it.
+const NER_CONTEXT_BEFORE: usize = 6;
+const NER_CONTEXT_AFTER: usize = 5;
+
 /// How far back (in bytes) a pronoun looks for a named antecedent; further
 /// back only earlier speakers count.
 const MAX_ANTECEDENT_BYTES: usize = 1000;
@@ -256,6 +267,9 @@ fn resolve_pronoun(
         }
         PronounKind::Second => false,
     };
+    if pk == PronounKind::Second {
+        return None; // "you" stands for no one named before it
+    }
     // nearest earlier candidate: a resolved speaker or a name mention
     // the nearest resolved speaker before `at` (index only; cloned once)
     let mut nearest: Option<(usize, usize)> = None;
@@ -279,6 +293,11 @@ fn resolve_pronoun(
             break;
         }
         let c = names.canonical(i);
+        // a name of the other gender is never the antecedent, whatever its
+        // type: checked first, as it costs no tagging
+        if !gender_fits(names.text, c, pk) {
+            continue;
+        }
         let k = c.kind;
         // an untyped name: ask the trained entity tagger what it is
         let k = if k == EntityKind::Unknown {
@@ -291,7 +310,7 @@ fn resolve_pronoun(
         } else {
             k
         };
-        if wants(k) && gender_fits(names.text, c, pk) {
+        if wants(k) {
             best = Some((
                 m.span.end(),
                 Speaker {

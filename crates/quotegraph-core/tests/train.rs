@@ -51,13 +51,12 @@ fn a_trained_model_finds_the_cues_it_was_shown() {
     let model = CueModel::train(&[(&doc, labels.clone())], 10, 1);
     let in_quote = doc.in_quote();
     let cx = Context::new(&doc, &in_quote);
-    let mut buf = Vec::new();
     let (mut hit, mut total, mut false_alarms) = (0, 0, 0);
     for (i, &label) in labels.iter().enumerate() {
         if !candidate(&doc, &in_quote, i) {
             continue;
         }
-        let yes = model.score(&cx, i, &mut buf) > 0.0;
+        let yes = model.score(&cx, i) > 0.0;
         if label {
             total += 1;
             hit += usize::from(yes);

@@ -71,39 +71,70 @@ fn suffix3(w: &str) -> &str {
     &w[cut..]
 }
 
+/// Boundary entries on each side of the padded per-token arrays, so that
+/// features may look two tokens away without bounds checks.
+const PAD: usize = 2;
+
+/// Features per token.
+const N_FEATURES: usize = 25;
+
 /// Per-token hashes every feature is built from, computed once per document.
+/// `word`, `tag` and `lemma` are padded with [`PAD`] boundary values on
+/// each side: token `i` is at `i + PAD`.
 pub struct Context<'a> {
     doc: &'a Doc,
     in_quote: &'a [bool],
-    word: &'a [u64],
-    tag: &'a [u64],
+    word: Vec<u64>,
+    tag: Vec<u64>,
     /// The lexicon lemma (or "-") of each token.
     lemma: Vec<u64>,
     class: Vec<u64>,
     suffix: Vec<u64>,
     shape: &'a [u64],
-    boundary: u64,
-    none: u64,
+    /// Bucketed distance to the nearest quotation before and after each token.
+    quote_near: Vec<(u64, u64)>,
 }
+
+/// A distance to a quotation, bucketed (99: none within 12 tokens).
+fn bucket(d: usize) -> u64 {
+    match d {
+        0 => 0,
+        1..=2 => 1,
+        3..=5 => 2,
+        6..=10 => 3,
+        _ => 4,
+    }
+}
+
+/// How far a token looks for a quotation on each side.
+const QUOTE_REACH: usize = 12;
 
 impl<'a> Context<'a> {
     /// Builds the context.
     pub fn new(doc: &'a Doc, in_quote: &'a [bool]) -> Context<'a> {
         let n = doc.tokens.len();
         let none = hs("-");
+        let boundary = hs("<b>");
         let hashes = doc.token_hashes();
+        let padded = |v: &[u64], pad: u64| {
+            let mut out = Vec::with_capacity(n + 2 * PAD);
+            out.extend([pad; PAD]);
+            out.extend_from_slice(v);
+            out.extend([pad; PAD]);
+            out
+        };
         let mut cx = Context {
             doc,
             in_quote,
-            word: &hashes.word,
-            tag: &hashes.tag,
-            lemma: Vec::with_capacity(n),
+            word: padded(&hashes.word, boundary),
+            tag: padded(&hashes.tag, boundary),
+            lemma: Vec::with_capacity(n + 2 * PAD),
             class: Vec::with_capacity(n),
             suffix: Vec::with_capacity(n),
             shape: &hashes.shape,
-            boundary: hs("<b>"),
-            none,
+            quote_near: Vec::with_capacity(n),
         };
+        cx.lemma.extend([none; PAD]);
         for i in 0..n {
             let w = doc.lower.get(i);
             let v = if doc.tokens[i].kind == TokenKind::Word {
@@ -115,81 +146,88 @@ impl<'a> Context<'a> {
             cx.class.push(v.map_or(none, |v| hs(v.class.as_str())));
             cx.suffix.push(hs(suffix3(w)));
         }
-        cx
-    }
-
-    fn at(&self, v: &[u64], k: isize, outside: u64) -> u64 {
-        if k < 0 || k as usize >= v.len() {
-            outside
-        } else {
-            v[k as usize]
+        cx.lemma.extend([none; PAD]);
+        // distances to the nearest quotation token: i - 1 - k back, k - i - 1 ahead
+        let mut last: Option<usize> = None;
+        for (i, &q) in in_quote.iter().enumerate().take(n) {
+            let back = last.map_or(99, |k| i - 1 - k);
+            cx.quote_near.push((
+                if back < QUOTE_REACH {
+                    bucket(back)
+                } else {
+                    bucket(99)
+                },
+                0,
+            ));
+            if q {
+                last = Some(i);
+            }
         }
+        let mut next: Option<usize> = None;
+        for i in (0..n).rev() {
+            let fwd = next.map_or(99, |k| k - i - 1);
+            cx.quote_near[i].1 = if fwd < QUOTE_REACH {
+                bucket(fwd)
+            } else {
+                bucket(99)
+            };
+            if in_quote[i] {
+                next = Some(i);
+            }
+        }
+        cx
     }
 }
 
-/// Appends the features of token `i` to `out`.
-pub fn features(cx: &Context, i: usize, out: &mut Vec<u64>) {
-    let (doc, in_quote) = (cx.doc, cx.in_quote);
-    let t = i as isize;
-    let b = cx.boundary;
-    let w = |k: isize| cx.at(cx.word, k, b);
-    let g = |k: isize| cx.at(cx.tag, k, b);
-    let near = |k: isize| cx.at(&cx.lemma, k, cx.none);
-    let (lemma, class) = (cx.lemma[i], cx.class[i]);
-    out.extend([
+/// The features of token `i`.
+#[inline]
+fn feature_array(cx: &Context, i: usize) -> [u64; N_FEATURES] {
+    let doc = cx.doc;
+    let p = i + PAD;
+    let (w, g, near) = (&cx.word, &cx.tag, &cx.lemma);
+    let (lemma, class) = (near[p], cx.class[i]);
+    // what follows: "that", a quote, a colon, "to"
+    let next_kind = match doc.tokens.get(i + 1).map(|t| t.kind) {
+        Some(TokenKind::Quote) => 1,
+        Some(TokenKind::Punct) => w[p + 1],
+        Some(_) => 2,
+        None => 3,
+    };
+    let (back, fwd) = cx.quote_near[i];
+    [
         h(0, &[]),
-        h(1, &[w(t)]),
-        h(2, &[w(t - 1)]),
-        h(3, &[w(t + 1)]),
-        h(4, &[w(t - 2)]),
-        h(5, &[w(t + 2)]),
-        h(6, &[g(t)]),
-        h(7, &[g(t - 1), g(t)]),
-        h(8, &[g(t), g(t + 1)]),
+        h(1, &[w[p]]),
+        h(2, &[w[p - 1]]),
+        h(3, &[w[p + 1]]),
+        h(4, &[w[p - 2]]),
+        h(5, &[w[p + 2]]),
+        h(6, &[g[p]]),
+        h(7, &[g[p - 1], g[p]]),
+        h(8, &[g[p], g[p + 1]]),
         h(9, &[cx.suffix[i]]),
         h(10, &[lemma]),
         h(11, &[class]),
         h(12, &[cx.shape[i]]),
-        h(13, &[w(t), w(t + 1)]),
-        h(14, &[w(t - 1), w(t)]),
-        h(15, &[lemma, g(t)]),
-        h(16, &[g(t - 1), g(t), g(t + 1)]),
-        h(17, &[u64::from(in_quote[i])]),
+        h(13, &[w[p], w[p + 1]]),
+        h(14, &[w[p - 1], w[p]]),
+        h(15, &[lemma, g[p]]),
+        h(16, &[g[p - 1], g[p], g[p + 1]]),
+        h(17, &[u64::from(cx.in_quote[i])]),
         // the lexicon around: "has said", "said in a statement"
-        h(18, &[near(t - 1)]),
-        h(19, &[near(t + 1)]),
-        h(20, &[near(t - 2)]),
-        h(21, &[near(t + 2)]),
-    ]);
-    // what follows: "that", a quote, a colon, "to"
-    let next_kind = match doc.tokens.get(i + 1).map(|t| t.kind) {
-        Some(TokenKind::Quote) => 1,
-        Some(TokenKind::Punct) => w(t + 1),
-        Some(_) => 2,
-        None => 3,
-    };
-    out.push(h(22, &[next_kind, g(t)]));
-    // distance to the nearest quotation on each side, bucketed
-    let bucket = |d: usize| -> u64 {
-        match d {
-            0 => 0,
-            1..=2 => 1,
-            3..=5 => 2,
-            6..=10 => 3,
-            _ => 4,
-        }
-    };
-    let back = (0..i)
-        .rev()
-        .take(12)
-        .position(|k| in_quote[k])
-        .map_or(99, |d| d);
-    let fwd = (i + 1..doc.tokens.len())
-        .take(12)
-        .position(|k| in_quote[k])
-        .map_or(99, |d| d);
-    out.push(h(23, &[bucket(back), bucket(fwd)]));
-    out.push(h(24, &[lemma, bucket(back), bucket(fwd)]));
+        h(18, &[near[p - 1]]),
+        h(19, &[near[p + 1]]),
+        h(20, &[near[p - 2]]),
+        h(21, &[near[p + 2]]),
+        h(22, &[next_kind, g[p]]),
+        // distance to the nearest quotation on each side, bucketed
+        h(23, &[back, fwd]),
+        h(24, &[lemma, back, fwd]),
+    ]
+}
+
+/// Appends the features of token `i` to `out`.
+pub fn features(cx: &Context, i: usize, out: &mut Vec<u64>) {
+    out.extend(feature_array(cx, i));
 }
 
 impl CueModel {
@@ -214,10 +252,8 @@ impl CueModel {
     }
 
     /// The score of token `i` (positive: part of a cue).
-    pub fn score(&self, cx: &Context, i: usize, buf: &mut Vec<u64>) -> f32 {
-        buf.clear();
-        features(cx, i, buf);
-        self.p.score(buf)
+    pub fn score(&self, cx: &Context, i: usize) -> f32 {
+        self.p.score(&feature_array(cx, i))
     }
 
     /// Trains on documents with one label per token (true: inside a gold cue).
