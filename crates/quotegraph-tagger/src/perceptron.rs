@@ -323,15 +323,14 @@ impl Weights {
             return Err(r.error(format!("weight scale {scale} is not positive")));
         }
         let n = r.count(5, "feature count")?;
-        let mut keys = Vec::with_capacity(n);
-        let mut prev = 0u32;
-        for _ in 0..n {
-            let k = r.u32("feature key")?;
-            if k <= prev {
-                return Err(r.error("feature keys not strictly increasing"));
-            }
-            keys.push(k);
-            prev = k;
+        let raw = r.take(4 * n, "feature keys")?;
+        let keys: Vec<u32> = raw
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        // strictly increasing, and above zero
+        if keys.first() == Some(&0) || keys.windows(2).any(|w| w[1] <= w[0]) {
+            return Err(r.error("feature keys not strictly increasing"));
         }
         let lens = r.take(n, "feature lengths")?.to_vec();
         let total: usize = lens.iter().map(|&l| l as usize).sum();

@@ -49,7 +49,6 @@ pub struct SpanQuery {
 
 /// Per-token hashes of one document, computed once.
 pub struct SpanContext<'a> {
-    doc: &'a Doc,
     word: &'a [u64],
     tag: &'a [u64],
     shape: &'a [u64],
@@ -60,6 +59,11 @@ pub struct SpanContext<'a> {
     mention_start: Vec<u8>,
     /// For each token: 1 if a name mention ends there, 2 if its description does.
     mention_end: Vec<u8>,
+    /// Prefix counts over the document of verbs, commas and quotation
+    /// tokens: entry `k` counts tokens `[0, k)`.
+    verbs: Vec<u32>,
+    commas: Vec<u32>,
+    quotes: Vec<u32>,
     boundary: u64,
 }
 
@@ -97,15 +101,35 @@ impl<'a> SpanContext<'a> {
             }
         }
         let hashes = doc.token_hashes();
+        let in_quote = doc.in_quote();
+        let (mut verbs, mut commas, mut quotes) = (
+            Vec::with_capacity(n + 1),
+            Vec::with_capacity(n + 1),
+            Vec::with_capacity(n + 1),
+        );
+        let (mut nv, mut nc, mut nq) = (0u32, 0u32, 0u32);
+        verbs.push(0);
+        commas.push(0);
+        quotes.push(0);
+        for k in 0..n {
+            nv += u32::from(doc.pos[k].starts_with("VB"));
+            nc += u32::from(doc.lower.get(k) == ",");
+            nq += u32::from(in_quote[k] || doc.tokens[k].kind == TokenKind::Quote);
+            verbs.push(nv);
+            commas.push(nc);
+            quotes.push(nq);
+        }
         SpanContext {
             mention_start,
             mention_end,
-            doc,
             word: &hashes.word,
             tag: &hashes.tag,
             shape: &hashes.shape,
-            in_quote: doc.in_quote(),
+            in_quote,
             sentence,
+            verbs,
+            commas,
+            quotes,
             boundary: hs("<b>"),
         }
     }
@@ -164,10 +188,6 @@ struct Setup {
     s0: usize,
     s1: usize,
     blocked: Vec<bool>,
-    /// Prefix counts over the sentence of verbs, commas and quotation tokens.
-    verbs: Vec<u32>,
-    commas: Vec<u32>,
-    quotes: Vec<u32>,
     content_side: u64,
     rule: Option<(usize, usize)>,
     cue_first: u64,
@@ -197,29 +217,7 @@ impl Setup {
             (false, true) => 2,
             (true, true) => 3,
         };
-        let doc = cx.doc;
-        let len = s1 - s0 + 1;
-        let (mut verbs, mut commas, mut quotes) = (
-            Vec::with_capacity(len),
-            Vec::with_capacity(len),
-            Vec::with_capacity(len),
-        );
-        let (mut nv, mut nc, mut nq) = (0u32, 0u32, 0u32);
-        verbs.push(0);
-        commas.push(0);
-        quotes.push(0);
-        for k in s0..s1 {
-            nv += u32::from(doc.pos[k].starts_with("VB"));
-            nc += u32::from(doc.lower.get(k) == ",");
-            nq += u32::from(cx.in_quote[k] || doc.tokens[k].kind == TokenKind::Quote);
-            verbs.push(nv);
-            commas.push(nc);
-            quotes.push(nq);
-        }
         Setup {
-            verbs,
-            commas,
-            quotes,
             role: role as u64,
             max_len: role.max_len(),
             c0,
@@ -311,10 +309,10 @@ fn gap_features(cx: &SpanContext, st: &Setup, side: u64, a: usize, b: usize, out
             out.push(h(33, &[side, cx.word[a], cx.word[b - 1]]));
         }
     } else {
-        let count = |v: &[u32]| v[b - st.s0] - v[a - st.s0];
-        let verb = count(&st.verbs) > 0;
-        let comma = count(&st.commas) > 0;
-        let quote = count(&st.quotes) > 0;
+        let count = |v: &[u32]| v[b] - v[a];
+        let verb = count(&cx.verbs) > 0;
+        let comma = count(&cx.commas) > 0;
+        let quote = count(&cx.quotes) > 0;
         out.push(h(
             31,
             &[
