@@ -111,10 +111,10 @@ impl<'a> SpanContext<'a> {
         verbs.push(0);
         commas.push(0);
         quotes.push(0);
-        for k in 0..n {
+        for (k, (&q, t)) in in_quote.iter().zip(&doc.tokens).enumerate() {
             nv += u32::from(doc.pos[k].starts_with("VB"));
             nc += u32::from(doc.lower.get(k) == ",");
-            nq += u32::from(in_quote[k] || doc.tokens[k].kind == TokenKind::Quote);
+            nq += u32::from(q || t.kind == TokenKind::Quote);
             verbs.push(nv);
             commas.push(nc);
             quotes.push(nq);
