@@ -56,7 +56,12 @@ pub struct Hit {
 
 /// Turns what a user typed into an FTS5 query: each word quoted (so punctuation and FTS
 /// keywords are taken literally), phrases kept, a trailing `*` kept as a prefix search.
+/// Control characters (a NUL makes SQLite reject the query) count as spaces.
 pub fn fts_query(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut terms = Vec::new();
     for (i, part) in text.split('"').enumerate() {
         if i % 2 == 1 {
@@ -372,5 +377,7 @@ mod tests {
         );
         assert_eq!(fts_query("U.S. AND NOT"), "\"U.S.\" \"AND\" \"NOT\"");
         assert_eq!(fts_query("  - ! "), "");
+        assert_eq!(fts_query("war\0time\u{7}"), "\"war\" \"time\"");
+        assert_eq!(fts_query("\"armed\0struggle\""), "\"armed struggle\"");
     }
 }
