@@ -18,6 +18,10 @@ pyspark (.ci/python.sh makes one: target/py/venv); QUOTEGRAPH_BIN names a releas
    "once running": the job twice in one session, the second run timed (Python workers
    started, JVM code warm).
 Prints one line per measurement and a JSON summary.
+
+The default input (2,000 articles) is small enough that Spark's fixed costs weigh; for a
+Common Crawl-like input (their WARC files hold ~40,000 records each) use e.g.
+`--articles 5000 --skip-cold` (20,000 articles; the README gives both).
 """
 
 import argparse

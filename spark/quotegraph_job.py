@@ -26,6 +26,18 @@ Output, one Parquet table per directory:
 The first three are partitioned by publication day (``day=YYYY-MM-DD`` directories; change
 with --partition-by, ``none`` for no partitioning). Join them on ``doc_id``.
 
+How the tables are written: the extracted rows are shuffled once by the partition column
+(Spark's ``rebalance``: each day's rows end up in one task, or in a few for a large day),
+then materialized once (``--materialize``), then each table is written from that copy. So
+the engine runs once per WARC file, and a table gets about one file per day instead of one
+per (WARC file, day): with thousands of WARC files and hundreds of publication days each,
+the latter is millions of tiny files, and every file has a fixed cost (on a local disk
+without Hadoop's native library, each one forks ``chmod`` processes).
+``--materialize checkpoint`` (the default) keeps the rows as a local checkpoint: the
+fastest, but if an executor is lost during the writes the job fails instead of recomputing
+its part; ``--materialize cache`` persists them instead (Spark recomputes lost partitions;
+slower: Spark's columnar cache is costly to build for the nested rows).
+
 Settings (see the README's Spark section): the executors need the quotegraph wheel and
 pyarrow installed in the Python that PYSPARK_PYTHON names; for a local run set
 SPARK_LOCAL_IP=127.0.0.1. A summary (JSON) is printed at the end, with articles per second
@@ -52,6 +64,10 @@ def parse_args(argv):
                     help="skip the actors' layers (entities table left empty; faster)")
     ap.add_argument("--partition-by", default="day",
                     help="column to partition articles/attributions/entities by, or none")
+    ap.add_argument("--materialize", default="checkpoint", choices=["checkpoint", "cache"],
+                    help="how the extracted rows are kept while the tables are written: a local "
+                         "checkpoint (default, fastest; a lost executor fails the job) or Spark's "
+                         "cache (lost partitions are recomputed; slower)")
     ap.add_argument("--mode", default="errorifexists",
                     choices=["errorifexists", "overwrite", "append"],
                     help="what to do when the output exists (default: fail)")
@@ -153,7 +169,16 @@ def run(spark, args):
     out = df.mapInArrow(
         extract_partition(args.batch_size, args.threads, not args.no_entities), schema
     )
-    out = out.persist(StorageLevel.MEMORY_AND_DISK)
+    part = [] if args.partition_by.lower() == "none" else [args.partition_by]
+    if part:
+        # one shuffle: each day's rows in one task (a large day split over a few), so each
+        # table gets about one file per day rather than one per (WARC file, day)
+        out = out.hint("rebalance", *part)
+    # the engine runs once: the rows are kept while the four tables are written from them
+    if args.materialize == "checkpoint":
+        out = out.localCheckpoint(eager=True)
+    else:
+        out = out.persist(StorageLevel.MEMORY_AND_DISK)
 
     ok = out.where(F.col("error").isNull())
     articles = ok.drop("attribution_list", "entity_list", "error")
@@ -162,7 +187,6 @@ def run(spark, args):
     errors = out.where(F.col("error").isNotNull()).select(
         "file", "record", "offset", F.col("error").alias("message"))
 
-    part = [] if args.partition_by.lower() == "none" else [args.partition_by]
     for name, table in (("articles", articles), ("attributions", attributions),
                         ("entities", entities)):
         w = table.write.mode(args.mode)
@@ -188,8 +212,18 @@ def run(spark, args):
         "articles_per_second": round((counts["articles"] or 0) / elapsed, 1) if elapsed else None,
         "output": args.output,
     }
-    out.unpersist()
+    release(out)
     return summary
+
+
+def release(df):
+    """Frees the kept rows: unpersists a cached DataFrame, or the RDD behind a local
+    checkpoint (which Spark would otherwise free only when the JVM collects it)."""
+    df.unpersist()
+    try:
+        df._jdf.queryExecution().analyzed().rdd().unpersist(False)
+    except Exception:  # not a checkpoint, or another Spark internals layout: leave it to Spark
+        pass
 
 
 if __name__ == "__main__":
