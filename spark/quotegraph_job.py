@@ -33,10 +33,12 @@ the engine runs once per WARC file, and a table gets about one file per day inst
 per (WARC file, day): with thousands of WARC files and hundreds of publication days each,
 the latter is millions of tiny files, and every file has a fixed cost (on a local disk
 without Hadoop's native library, each one forks ``chmod`` processes).
-``--materialize checkpoint`` (the default) keeps the rows as a local checkpoint: the
-fastest, but if an executor is lost during the writes the job fails instead of recomputing
-its part; ``--materialize cache`` persists them instead (Spark recomputes lost partitions;
-slower: Spark's columnar cache is costly to build for the nested rows).
+``--materialize checkpoint`` keeps the rows as a local checkpoint: the fastest, but if an
+executor is lost during the writes the job fails instead of recomputing its part;
+``--materialize cache`` persists them instead (Spark recomputes lost partitions; slower:
+Spark's columnar cache is costly to build for the nested rows). The default, ``auto``, is
+the checkpoint on a ``local[...]`` master (one JVM: there is no executor to lose alone) and
+the cache on a cluster.
 
 Settings (see the README's Spark section): the executors need the quotegraph wheel and
 pyarrow installed in the Python that PYSPARK_PYTHON names; for a local run set
@@ -64,10 +66,11 @@ def parse_args(argv):
                     help="skip the actors' layers (entities table left empty; faster)")
     ap.add_argument("--partition-by", default="day",
                     help="column to partition articles/attributions/entities by, or none")
-    ap.add_argument("--materialize", default="checkpoint", choices=["checkpoint", "cache"],
+    ap.add_argument("--materialize", default="auto", choices=["auto", "checkpoint", "cache"],
                     help="how the extracted rows are kept while the tables are written: a local "
-                         "checkpoint (default, fastest; a lost executor fails the job) or Spark's "
-                         "cache (lost partitions are recomputed; slower)")
+                         "checkpoint (fastest; a lost executor fails the job) or Spark's cache "
+                         "(lost partitions are recomputed; slower); auto (default): the "
+                         "checkpoint on a local[...] master, the cache on a cluster")
     ap.add_argument("--mode", default="errorifexists",
                     choices=["errorifexists", "overwrite", "append"],
                     help="what to do when the output exists (default: fail)")
@@ -175,7 +178,11 @@ def run(spark, args):
         # table gets about one file per day rather than one per (WARC file, day)
         out = out.hint("rebalance", *part)
     # the engine runs once: the rows are kept while the four tables are written from them
-    if args.materialize == "checkpoint":
+    materialize = args.materialize
+    if materialize == "auto":
+        local = spark.sparkContext.master.startswith("local")
+        materialize = "checkpoint" if local else "cache"
+    if materialize == "checkpoint":
         out = out.localCheckpoint(eager=True)
     else:
         out = out.persist(StorageLevel.MEMORY_AND_DISK)
