@@ -1146,6 +1146,42 @@ pub fn learned_contents(
     }
 }
 
+/// The cue of attribution `a` as a token range, with the tokens it may
+/// grow into: from the end of the attribution's source or content before
+/// it to the start of the one after it. `None` for cues the boundary model
+/// leaves alone: several pieces, a dash or colon, "according to", or a cue
+/// a source or content already overlaps.
+pub fn cue_bounds(doc: &Doc, a: &Attribution) -> Option<((usize, usize), (usize, usize))> {
+    let [cue] = a.cue[..] else {
+        return None;
+    };
+    if matches!(cue.slice(doc.text()), ":" | "—" | "–" | "-" | "--")
+        || doc.text()[cue.start()..cue.end()]
+            .to_lowercase()
+            .starts_with("according")
+    {
+        return None;
+    }
+    let (c0, c1) = token_range(doc, cue);
+    let (mut lo, mut hi) = (0, doc.tokens.len());
+    for s in a
+        .source
+        .iter()
+        .chain(&a.source_description)
+        .chain(&a.content)
+    {
+        let (x, y) = token_range(doc, *s);
+        if y <= c0 {
+            lo = lo.max(y);
+        } else if x >= c1 {
+            hi = hi.min(x);
+        } else {
+            return None; // overlapping already: leave this cue alone
+        }
+    }
+    Some(((c0, c1), (lo, hi)))
+}
+
 /// Moves each attribution's cue boundaries where the learned boundary model
 /// prefers others ("also points to" rather than "points"), never into its
 /// source or content and never for pattern cues (dashes, colons,
@@ -1160,35 +1196,10 @@ pub fn refine_cue_boundaries(
     let in_quote = &cx.in_quote;
     let mut buf = Vec::new();
     for a in atts.iter_mut() {
-        let [cue] = a.cue[..] else {
+        let Some(((c0, c1), bounds)) = cue_bounds(doc, a) else {
             continue;
         };
-        if matches!(cue.slice(doc.text()), ":" | "—" | "–" | "-" | "--")
-            || doc.text()[cue.start()..cue.end()]
-                .to_lowercase()
-                .starts_with("according")
-        {
-            continue;
-        }
-        let (c0, c1) = token_range(doc, cue);
-        let (mut lo, mut hi) = (0, doc.tokens.len());
-        for s in a
-            .source
-            .iter()
-            .chain(&a.source_description)
-            .chain(&a.content)
-        {
-            let (x, y) = token_range(doc, *s);
-            if y <= c0 {
-                lo = lo.max(y);
-            } else if x >= c1 {
-                hi = hi.min(x);
-            } else {
-                // overlapping already: leave this cue alone
-                lo = c0 + 1;
-            }
-        }
-        let (i, j) = model.refine_one(doc, in_quote, (c0, c1), (lo, hi), &mut buf);
+        let (i, j) = model.refine_one(doc, in_quote, (c0, c1), bounds, &mut buf);
         if (i, j) != (c0, c1) {
             a.cue = vec![doc.tokens[i].span.cover(doc.tokens[j - 1].span)];
         }
