@@ -4,11 +4,14 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
-use quotegraph_core::attribution::{find_attributions, source_token_range};
+use quotegraph_core::attribution::{
+    cue_bounds, find_attributions, learned_contents, learned_sources, source_token_range,
+    SourcePolicy,
+};
 use quotegraph_core::cues::Cue;
 use quotegraph_core::doc::{CueStage, PosStage};
 use quotegraph_core::learn::{
-    CueModel, CueSpanExample, CueSpanModel, Role, SpanExample, SpanModel, SpanQuery,
+    CueModel, CueSpanExample, CueSpanModel, Role, SpanContext, SpanExample, SpanModel, SpanQuery,
 };
 use quotegraph_core::Pipeline;
 use quotegraph_eval::{load_gold, CharOffsets};
@@ -55,7 +58,7 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
     // as negatives, for cues the new cue model finds that the gold lacks
     let span_started = Instant::now();
     let mut content_examples = Vec::with_capacity(docs.len());
-    let mut cue_span_examples = Vec::with_capacity(docs.len());
+    let mut found_cues_of = Vec::with_capacity(docs.len());
     for ((doc, labels), examples) in docs.iter().zip(&source_examples) {
         let mut ex: Vec<SpanExample> = examples
             .iter()
@@ -79,21 +82,9 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
             &doc.pos,
             &in_quote,
         );
-        let mut spans = Vec::new();
-        for c in quotegraph_core::cues::refine_with_model(doc, &in_quote, rules, &model) {
+        let found_cues = quotegraph_core::cues::refine_with_model(doc, &in_quote, rules, &model);
+        for c in &found_cues {
             let (a, b) = (c.first_token as usize, c.end_token as usize);
-            // the gold cue it overlaps most teaches the boundary model
-            if let Some(gold) = examples
-                .iter()
-                .map(|e| e.query.cue)
-                .filter(|&(x, y)| x < b && a < y)
-                .max_by_key(|&(x, y)| (y.min(b) - x.max(a), std::cmp::Reverse(x)))
-            {
-                spans.push(CueSpanExample {
-                    found: (a, b),
-                    gold,
-                });
-            }
             if !labels[a..b].iter().any(|&l| l) {
                 ex.push(SpanExample {
                     query: SpanQuery {
@@ -106,26 +97,11 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
             }
         }
         content_examples.push(ex);
-        cue_span_examples.push(spans);
+        found_cues_of.push(found_cues);
     }
-    let cue_span_docs: Vec<_> = docs
-        .iter()
-        .zip(cue_span_examples)
-        .map(|((d, _), ex)| (d, ex))
-        .collect();
-    let (cue_span, stats) = CueSpanModel::train(&cue_span_docs, epochs, seed);
-    let p = out_dir.join("cue_span.bin");
-    let b = cue_span.to_bytes();
-    std::fs::write(&p, &b).with_context(|| format!("writing {}", p.display()))?;
-    eprintln!(
-        "quotegraph: train: cue boundary model from {} cues ({} out of its reach skipped): {} ({} bytes)",
-        stats.used,
-        stats.unreachable,
-        p.display(),
-        b.len(),
-    );
+    let mut trained = Vec::new();
     for (role, name, examples) in [
-        (Role::Source, "source", source_examples),
+        (Role::Source, "source", source_examples.clone()),
         (Role::Content, "content", content_examples),
     ] {
         let span_docs: Vec<_> = docs
@@ -144,7 +120,34 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
             p.display(),
             b.len(),
         );
+        trained.push(m);
     }
+    // the cue-boundary model learns from the attributions the new models
+    // find (each cue with the source and content found for it, which bound
+    // it at run time), paired with the gold cue each overlaps most
+    let [source_model, content_model] = &trained[..] else {
+        unreachable!("two span models were trained");
+    };
+    let cue_span_docs: Vec<_> = docs
+        .iter()
+        .zip(&source_examples)
+        .zip(found_cues_of)
+        .map(|(((doc, _), examples), cues)| {
+            let ex = cue_span_examples_of(doc, cues, examples, source_model, content_model);
+            (doc, ex)
+        })
+        .collect();
+    let (cue_span, stats) = CueSpanModel::train(&cue_span_docs, epochs, seed);
+    let p = out_dir.join("cue_span.bin");
+    let b = cue_span.to_bytes();
+    std::fs::write(&p, &b).with_context(|| format!("writing {}", p.display()))?;
+    eprintln!(
+        "quotegraph: train: cue boundary model from {} cues ({} out of its reach skipped): {} ({} bytes)",
+        stats.used,
+        stats.unreachable,
+        p.display(),
+        b.len(),
+    );
     eprintln!(
         "quotegraph: train: span models in {:.1} s",
         span_started.elapsed().as_secs_f64()
@@ -159,6 +162,39 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// The cue-boundary examples of one article: the attributions the rules
+/// and the new span models find with `cues`, each cue with the tokens its
+/// source and content leave it, paired with the gold cue it overlaps most.
+fn cue_span_examples_of(
+    doc: &quotegraph_core::Doc,
+    cues: Vec<Cue>,
+    gold: &[SpanExample],
+    source_model: &SpanModel,
+    content_model: &SpanModel,
+) -> Vec<CueSpanExample> {
+    let mut doc = doc.clone();
+    doc.cues = cues;
+    let mut found = find_attributions(&doc);
+    let cx = SpanContext::new(&doc);
+    learned_contents(&doc, &mut found, &cx, content_model);
+    learned_sources(&doc, &mut found, &cx, source_model, SourcePolicy::All);
+    found
+        .iter()
+        .filter_map(|a| cue_bounds(&doc, a))
+        .filter_map(|((a, b), bounds)| {
+            gold.iter()
+                .map(|e| e.query.cue)
+                .filter(|&(x, y)| x < b && a < y)
+                .max_by_key(|&(x, y)| (y.min(b) - x.max(a), std::cmp::Reverse(x)))
+                .map(|gold| CueSpanExample {
+                    found: (a, b),
+                    gold,
+                    bounds,
+                })
+        })
+        .collect()
 }
 
 /// The source-model examples of one gold article: for every gold cue, its

@@ -39,6 +39,9 @@ pub struct CueSpanExample {
     pub found: (usize, usize),
     /// The gold cue.
     pub gold: (usize, usize),
+    /// The tokens the cue may cover (`attribution::cue_bounds`): after the
+    /// source or content before it, up to the one after it.
+    pub bounds: (usize, usize),
 }
 
 /// The tokens a cue may cover around `[a, b)`: its sentence, outside quotations.
@@ -69,7 +72,13 @@ fn clamp(d: isize) -> u64 {
     (d.clamp(-4, REACH as isize) + 8) as u64
 }
 
-fn features(doc: &Doc, a: usize, b: usize, i: usize, j: usize, out: &mut Vec<u64>) {
+fn features(
+    doc: &Doc,
+    (a, b): (usize, usize),
+    (i, j): (usize, usize),
+    bounds: (usize, usize),
+    out: &mut Vec<u64>,
+) {
     let hashes = doc.token_hashes();
     let (word, tag) = (&hashes.word, &hashes.tag);
     let boundary = hs("<b>");
@@ -111,6 +120,12 @@ fn features(doc: &Doc, a: usize, b: usize, i: usize, j: usize, out: &mut Vec<u64
             ],
         ),
         h(97, &[w(j - 1), w(j)]),
+        // reaching the attribution's content or source: "calls on [all
+        // nations]", "[both] sought"
+        h(100, &[u64::from(j == bounds.1), clamp(dr)]),
+        h(101, &[u64::from(i == bounds.0), clamp(dl)]),
+        h(102, &[u64::from(j == bounds.1), w(j - 1)]),
+        h(103, &[u64::from(i == bounds.0), w(i)]),
     ]);
 }
 
@@ -118,6 +133,7 @@ fn decode(
     doc: &Doc,
     (a, b): (usize, usize),
     (lo, hi): (usize, usize),
+    bounds: (usize, usize),
     w: &impl Weights,
     buf: &mut Vec<u64>,
 ) -> (usize, usize) {
@@ -125,7 +141,7 @@ fn decode(
     for i in lo..b {
         for j in (i + 1).max(a + 1)..=hi {
             buf.clear();
-            features(doc, a, b, i, j, buf);
+            features(doc, (a, b), (i, j), bounds, buf);
             let s = w.sum(buf);
             // ties keep the cue as found
             if s > best.0 || (s == best.0 && (i, j) == (a, b)) {
@@ -194,7 +210,7 @@ impl CueSpanModel {
         });
         let (lo, hi) = limits(doc, in_quote, sentence, a, b);
         let (lo, hi) = (lo.max(bounds.0).min(a), hi.min(bounds.1).max(b));
-        decode(doc, (a, b), (lo, hi), &self.p, buf)
+        decode(doc, (a, b), (lo, hi), bounds, &self.p, buf)
     }
 
     /// Trains on documents with their examples. Deterministic for a seed.
@@ -214,14 +230,20 @@ impl CueSpanModel {
                     stats.unreachable += 1;
                     continue;
                 }
+                // as at run time: never into the source or content
+                if ex.bounds.0 > a || ex.bounds.1 < b {
+                    stats.unreachable += 1;
+                    continue;
+                }
                 let (lo, hi) = limits(doc, &in_quote, sentence[a], a, b);
+                let (lo, hi) = (lo.max(ex.bounds.0).min(a), hi.min(ex.bounds.1).max(b));
                 let (gi, gj) = ex.gold;
                 if gi < lo || gj > hi || gi >= b || gj <= a || gi >= gj {
                     stats.unreachable += 1;
                     continue;
                 }
                 stats.used += 1;
-                items.push((di, (a, b), (lo, hi), ex.gold));
+                items.push((di, (a, b), (lo, hi), ex.bounds, ex.gold));
             }
         }
         let mut w = Averaged::new(TABLE_BITS);
@@ -234,15 +256,15 @@ impl CueSpanModel {
                 order.swap(i, j);
             }
             for &k in &order {
-                let (di, found, lim, gold) = items[k];
+                let (di, found, lim, bounds, gold) = items[k];
                 let doc = docs[di].0;
                 w.tick();
-                let pred = decode(doc, found, lim, &w, &mut buf);
+                let pred = decode(doc, found, lim, bounds, &w, &mut buf);
                 if pred != gold {
                     gf.clear();
                     pf.clear();
-                    features(doc, found.0, found.1, gold.0, gold.1, &mut gf);
-                    features(doc, found.0, found.1, pred.0, pred.1, &mut pf);
+                    features(doc, found, gold, bounds, &mut gf);
+                    features(doc, found, pred, bounds, &mut pf);
                     w.update(&gf, 1.0);
                     w.update(&pf, -1.0);
                 }
