@@ -1019,6 +1019,22 @@ pub enum SourcePolicy {
     Unquoted,
 }
 
+/// The source model's question about attribution `a`: its cue, its
+/// contents and the source the rules found, as token ranges. `None` for a
+/// carried-over attribution or one without a cue.
+pub fn source_query(doc: &Doc, a: &Attribution) -> Option<crate::learn::SpanQuery> {
+    if a.carried_from.is_some() || a.cue.is_empty() {
+        return None;
+    }
+    let (c0, _) = token_range(doc, *a.cue.first()?);
+    let (_, c1) = token_range(doc, *a.cue.last()?);
+    Some(crate::learn::SpanQuery {
+        cue: (c0, c1),
+        content: a.content.iter().map(|&s| token_range(doc, s)).collect(),
+        rule: source_token_range(doc, a),
+    })
+}
+
 /// Lets the learned source model choose the source of the attributions
 /// `policy` allows, with the rules' own source as one of its features.
 pub fn learned_sources(
@@ -1028,7 +1044,6 @@ pub fn learned_sources(
     model: &crate::learn::SpanModel,
     policy: SourcePolicy,
 ) {
-    use crate::learn::SpanQuery;
     let mut buf = Vec::new();
     for a in atts.iter_mut() {
         if a.carried_from.is_some() || a.cue.is_empty() {
@@ -1044,12 +1059,8 @@ pub fn learned_sources(
         if !allowed {
             continue;
         }
-        let (c0, _) = token_range(doc, a.cue[0]);
-        let (_, c1) = token_range(doc, *a.cue.last().expect("cue is not empty"));
-        let q = SpanQuery {
-            cue: (c0, c1),
-            content: a.content.iter().map(|&s| token_range(doc, s)).collect(),
-            rule,
+        let Some(q) = source_query(doc, a) else {
+            continue;
         };
         let choice = model.predict(cx, &q, &mut buf);
         if choice == rule {

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use quotegraph_core::attribution::{
-    cue_bounds, find_attributions, learned_contents, learned_sources, source_token_range,
-    SourcePolicy,
+    cue_bounds, find_attributions, learned_contents, learned_sources, source_query,
+    source_token_range, SourcePolicy,
 };
 use quotegraph_core::cues::Cue;
 use quotegraph_core::doc::{CueStage, PosStage};
@@ -99,11 +99,7 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
         content_examples.push(ex);
         found_cues_of.push(found_cues);
     }
-    let mut trained = Vec::new();
-    for (role, name, examples) in [
-        (Role::Source, "source", source_examples.clone()),
-        (Role::Content, "content", content_examples),
-    ] {
+    let train_span = |role: Role, name: &str, examples: Vec<Vec<SpanExample>>| {
         let span_docs: Vec<_> = docs
             .iter()
             .zip(examples)
@@ -120,14 +116,33 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
             p.display(),
             b.len(),
         );
-        trained.push(m);
-    }
+        anyhow::Ok(m)
+    };
+    let content_model = train_span(Role::Content, "content", content_examples)?;
+    // the source model learns from the gold cues with their gold contents,
+    // and from the attributions the rules and the new content model find
+    // (as it sees them at run time), each with the gold source of the gold
+    // attribution whose cue it overlaps most
+    let with_found: Vec<Vec<SpanExample>> = docs
+        .iter()
+        .zip(&source_examples)
+        .zip(&found_cues_of)
+        .map(|(((doc, _), gold), cues)| {
+            let mut ex = gold.clone();
+            ex.extend(found_source_examples_of(
+                doc,
+                cues.clone(),
+                gold,
+                &content_model,
+            ));
+            ex
+        })
+        .collect();
+    let source_model = train_span(Role::Source, "source", with_found)?;
+    let (source_model, content_model) = (&source_model, &content_model);
     // the cue-boundary model learns from the attributions the new models
     // find (each cue with the source and content found for it, which bound
     // it at run time), paired with the gold cue each overlaps most
-    let [source_model, content_model] = &trained[..] else {
-        unreachable!("two span models were trained");
-    };
     let cue_span_docs: Vec<_> = docs
         .iter()
         .zip(&source_examples)
@@ -192,6 +207,40 @@ fn cue_span_examples_of(
                     found: (a, b),
                     gold,
                     bounds,
+                })
+        })
+        .collect()
+}
+
+/// Source-model examples from the attributions the rules and the content
+/// model find with `cues` on one article: each attribution's question (its
+/// cue, contents and the rules' source) with the gold source of the gold
+/// attribution whose cue it overlaps most.
+fn found_source_examples_of(
+    doc: &quotegraph_core::Doc,
+    cues: Vec<Cue>,
+    gold: &[SpanExample],
+    content_model: &SpanModel,
+) -> Vec<SpanExample> {
+    let mut doc = doc.clone();
+    doc.cues = cues;
+    let mut found = find_attributions(&doc);
+    let cx = SpanContext::new(&doc);
+    learned_contents(&doc, &mut found, &cx, content_model);
+    found
+        .iter()
+        .filter_map(|a| source_query(&doc, a))
+        .filter_map(|query| {
+            let (a, b) = query.cue;
+            gold.iter()
+                .filter(|e| e.query.cue.0 < b && a < e.query.cue.1)
+                .max_by_key(|e| {
+                    let (x, y) = e.query.cue;
+                    (y.min(b) - x.max(a), std::cmp::Reverse(x))
+                })
+                .map(|e| SpanExample {
+                    query: query.clone(),
+                    gold: e.gold,
                 })
         })
         .collect()
