@@ -119,37 +119,36 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
         anyhow::Ok(m)
     };
     let content_model = train_span(Role::Content, "content", content_examples)?;
-    // the source model learns from the gold cues with their gold contents,
-    // and from the attributions the rules and the new content model find
-    // (as it sees them at run time), each with the gold source of the gold
-    // attribution whose cue it overlaps most
-    let with_found: Vec<Vec<SpanExample>> = docs
+    // what the rules and the new content model find on each article, with
+    // the new cue model's cues: the source model and then the cue-boundary
+    // model also learn from these, as they see them at run time
+    let mut found: Vec<Found> = docs
         .iter()
-        .zip(&source_examples)
-        .zip(&found_cues_of)
-        .map(|(((doc, _), gold), cues)| {
+        .zip(found_cues_of)
+        .map(|((doc, _), cues)| Found::new(doc, cues, &content_model))
+        .collect();
+    // the source model: the gold cues with their gold contents, and each
+    // found attribution with the gold source of the gold attribution whose
+    // cue it overlaps most
+    let with_found: Vec<Vec<SpanExample>> = source_examples
+        .iter()
+        .zip(&found)
+        .map(|(gold, f)| {
             let mut ex = gold.clone();
-            ex.extend(found_source_examples_of(
-                doc,
-                cues.clone(),
-                gold,
-                &content_model,
-            ));
+            ex.extend(f.source_examples(gold));
             ex
         })
         .collect();
     let source_model = train_span(Role::Source, "source", with_found)?;
-    let (source_model, content_model) = (&source_model, &content_model);
-    // the cue-boundary model learns from the attributions the new models
-    // find (each cue with the source and content found for it, which bound
-    // it at run time), paired with the gold cue each overlaps most
-    let cue_span_docs: Vec<_> = docs
-        .iter()
+    // the cue-boundary model: each found cue with the source and content
+    // found for it (which bound it at run time), paired with the gold cue it
+    // overlaps most
+    let cue_span_docs: Vec<_> = found
+        .iter_mut()
         .zip(&source_examples)
-        .zip(found_cues_of)
-        .map(|(((doc, _), examples), cues)| {
-            let ex = cue_span_examples_of(doc, cues, examples, source_model, content_model);
-            (doc, ex)
+        .map(|(f, gold)| {
+            let ex = f.cue_span_examples(gold, &source_model);
+            (&f.doc, ex)
         })
         .collect();
     let (cue_span, stats) = CueSpanModel::train(&cue_span_docs, epochs, seed);
@@ -179,71 +178,77 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
     Ok(())
 }
 
-/// The cue-boundary examples of one article: the attributions the rules
-/// and the new span models find with `cues`, each cue with the tokens its
-/// source and content leave it, paired with the gold cue it overlaps most.
-fn cue_span_examples_of(
-    doc: &quotegraph_core::Doc,
-    cues: Vec<Cue>,
-    gold: &[SpanExample],
-    source_model: &SpanModel,
-    content_model: &SpanModel,
-) -> Vec<CueSpanExample> {
-    let mut doc = doc.clone();
-    doc.cues = cues;
-    let mut found = find_attributions(&doc);
-    let cx = SpanContext::new(&doc);
-    learned_contents(&doc, &mut found, &cx, content_model);
-    learned_sources(&doc, &mut found, &cx, source_model, SourcePolicy::All);
-    found
-        .iter()
-        .filter_map(|a| cue_bounds(&doc, a))
-        .filter_map(|((a, b), bounds)| {
-            gold.iter()
-                .map(|e| e.query.cue)
-                .filter(|&(x, y)| x < b && a < y)
-                .max_by_key(|&(x, y)| (y.min(b) - x.max(a), std::cmp::Reverse(x)))
-                .map(|gold| CueSpanExample {
-                    found: (a, b),
-                    gold,
-                    bounds,
-                })
-        })
-        .collect()
+/// One train article with the new cue model's cues, and the attributions
+/// the rules and the new content model find with them.
+struct Found {
+    doc: quotegraph_core::Doc,
+    attributions: Vec<quotegraph_core::attribution::Attribution>,
 }
 
-/// Source-model examples from the attributions the rules and the content
-/// model find with `cues` on one article: each attribution's question (its
-/// cue, contents and the rules' source) with the gold source of the gold
-/// attribution whose cue it overlaps most.
-fn found_source_examples_of(
-    doc: &quotegraph_core::Doc,
-    cues: Vec<Cue>,
-    gold: &[SpanExample],
-    content_model: &SpanModel,
-) -> Vec<SpanExample> {
-    let mut doc = doc.clone();
-    doc.cues = cues;
-    let mut found = find_attributions(&doc);
-    let cx = SpanContext::new(&doc);
-    learned_contents(&doc, &mut found, &cx, content_model);
-    found
-        .iter()
-        .filter_map(|a| source_query(&doc, a))
-        .filter_map(|query| {
-            let (a, b) = query.cue;
-            gold.iter()
-                .filter(|e| e.query.cue.0 < b && a < e.query.cue.1)
-                .max_by_key(|e| {
-                    let (x, y) = e.query.cue;
-                    (y.min(b) - x.max(a), std::cmp::Reverse(x))
-                })
-                .map(|e| SpanExample {
-                    query: query.clone(),
+impl Found {
+    fn new(doc: &quotegraph_core::Doc, cues: Vec<Cue>, content_model: &SpanModel) -> Found {
+        let mut doc = doc.clone();
+        doc.cues = cues;
+        let mut attributions = find_attributions(&doc);
+        let cx = SpanContext::new(&doc);
+        learned_contents(&doc, &mut attributions, &cx, content_model);
+        Found { doc, attributions }
+    }
+
+    /// Each found attribution's source question with the gold source of the
+    /// gold attribution whose cue it overlaps most.
+    fn source_examples(&self, gold: &[SpanExample]) -> Vec<SpanExample> {
+        self.attributions
+            .iter()
+            .filter_map(|a| source_query(&self.doc, a))
+            .filter_map(|query| {
+                overlapping_most(gold, query.cue).map(|e| SpanExample {
                     gold: e.gold,
+                    query,
                 })
+            })
+            .collect()
+    }
+
+    /// After the source model has run on the found attributions: each cue
+    /// with the tokens its source and content leave it, paired with the gold
+    /// cue it overlaps most.
+    fn cue_span_examples(
+        &mut self,
+        gold: &[SpanExample],
+        source_model: &SpanModel,
+    ) -> Vec<CueSpanExample> {
+        let cx = SpanContext::new(&self.doc);
+        learned_sources(
+            &self.doc,
+            &mut self.attributions,
+            &cx,
+            source_model,
+            SourcePolicy::All,
+        );
+        self.attributions
+            .iter()
+            .filter_map(|a| cue_bounds(&self.doc, a))
+            .filter_map(|(found, bounds)| {
+                overlapping_most(gold, found).map(|e| CueSpanExample {
+                    found,
+                    gold: e.query.cue,
+                    bounds,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The gold example whose cue overlaps tokens `[a, b)` most (the earliest
+/// on a tie).
+fn overlapping_most(gold: &[SpanExample], (a, b): (usize, usize)) -> Option<&SpanExample> {
+    gold.iter()
+        .filter(|e| e.query.cue.0 < b && a < e.query.cue.1)
+        .max_by_key(|e| {
+            let (x, y) = e.query.cue;
+            (y.min(b) - x.max(a), std::cmp::Reverse(x))
         })
-        .collect()
 }
 
 /// The source-model examples of one gold article: for every gold cue, its
