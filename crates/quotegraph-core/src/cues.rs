@@ -23,6 +23,9 @@ pub struct Cue {
     pub strong: bool,
     /// True when the verb takes an addressee ("told reporters that").
     pub addressee: bool,
+    /// The learned cue model's highest score over the cue's tokens,
+    /// rounded; `None` when the model did not score it.
+    pub score: Option<i16>,
 }
 
 impl Cue {
@@ -39,6 +42,7 @@ impl Cue {
             lemma: info.map_or("", |v| v.lemma),
             strong: true,
             addressee: info.is_some_and(|v| v.addressee),
+            score: None,
         }
     }
 }
@@ -79,6 +83,7 @@ pub fn find_cues(
                 lemma: "—",
                 strong: true,
                 addressee: false,
+                score: None,
             });
             i += 1;
             continue;
@@ -98,6 +103,7 @@ pub fn find_cues(
                 lemma: ":",
                 strong: true,
                 addressee: false,
+                score: None,
             });
             i += 1;
             continue;
@@ -117,6 +123,7 @@ pub fn find_cues(
                 lemma: "according to",
                 strong: true,
                 addressee: false,
+                score: None,
             });
             i += 2;
             continue;
@@ -148,6 +155,7 @@ pub fn find_cues(
                     lemma,
                     strong: info.strong,
                     addressee: info.addressee,
+                    score: None,
                 });
                 i = end;
                 continue;
@@ -332,8 +340,12 @@ pub fn refine_with_model(
     use crate::learn::cue_model::{candidate, Context};
     let n = doc.tokens.len();
     let cx = Context::new(doc, in_quote);
-    let positive: Vec<bool> = (0..n)
-        .map(|i| candidate(doc, in_quote, i) && model.score(&cx, i) > cue_threshold())
+    let scores: Vec<Option<f32>> = (0..n)
+        .map(|i| candidate(doc, in_quote, i).then(|| model.score(&cx, i)))
+        .collect();
+    let positive: Vec<bool> = scores
+        .iter()
+        .map(|s| s.is_some_and(|s| s > cue_threshold()))
         .collect();
     let mut taken = vec![false; n];
     let mut out: Vec<Cue> = Vec::new();
@@ -388,6 +400,14 @@ pub fn refine_with_model(
         i = j;
     }
     out.sort_by_key(|c| c.first_token);
+    for c in &mut out {
+        c.score = scores[c.first_token as usize..c.end_token as usize]
+            .iter()
+            .flatten()
+            .copied()
+            .reduce(f32::max)
+            .map(|s| s.round().clamp(-999.0, 999.0) as i16);
+    }
     out
 }
 

@@ -350,6 +350,9 @@ impl Stage for AttributionStage {
                     attribution::SourcePolicy::All,
                 );
             }
+            if let Some(model) = crate::learn::AttributionFilter::embedded() {
+                attribution::filter_attributions(doc, &mut found, model);
+            }
             if let Some(model) = crate::learn::CueSpanModel::embedded() {
                 attribution::refine_cue_boundaries(doc, &mut found, &cx, model);
             }

@@ -142,3 +142,48 @@ fn the_shipped_span_models_load() {
     assert!(SpanModel::embedded_content().is_some());
     assert!(SpanModel::from_bytes(b"QGPERC01 short", Role::Content).is_err());
 }
+
+#[test]
+fn attribution_filter_training_is_deterministic_and_learns_the_seed() {
+    use quotegraph_core::learn::{filter, AttributionFilter};
+    // the seed through the whole pipeline: each attribution found, labelled
+    // by whether its cue overlaps a cue of the hand-made key
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let text = std::fs::read_to_string(dir.join("siberian-battalion.txt")).unwrap();
+    let doc = Pipeline::default().annotate(&text).unwrap();
+    let (_, labels) = seed();
+    let examples: Vec<(Vec<u64>, bool)> = doc
+        .attributions
+        .iter()
+        .filter_map(|a| {
+            let mut f = Vec::new();
+            filter::features(&doc, a, &mut f);
+            let cue = a.cue.first()?;
+            let label = doc.tokens.iter().enumerate().any(|(k, t)| {
+                labels[k] && t.span.start() < cue.end() && cue.start() < t.span.end()
+            });
+            (!f.is_empty()).then_some((f, label))
+        })
+        .collect();
+    assert!(examples.len() >= 6 && examples.iter().any(|(_, l)| *l));
+    let a = AttributionFilter::train(&examples, 10, 3);
+    let b = AttributionFilter::train(&examples, 10, 3);
+    assert_eq!(a.to_bytes(), b.to_bytes());
+    assert_eq!(
+        AttributionFilter::from_bytes(&a.to_bytes()).unwrap(),
+        a,
+        "round-trip"
+    );
+    let mut buf = Vec::new();
+    for (att, (_, label)) in doc.attributions.iter().zip(&examples) {
+        if let Some(s) = a.score(&doc, att, &mut buf) {
+            assert_eq!(
+                s > 0.0,
+                *label,
+                "trained on it, the filter agrees with the key"
+            );
+        }
+    }
+    assert!(AttributionFilter::embedded().is_some());
+    assert!(AttributionFilter::from_bytes(b"QGPERC01 short").is_err());
+}

@@ -11,10 +11,16 @@ use quotegraph_core::attribution::{
 use quotegraph_core::cues::Cue;
 use quotegraph_core::doc::{CueStage, PosStage};
 use quotegraph_core::learn::{
-    CueModel, CueSpanExample, CueSpanModel, Role, SpanContext, SpanExample, SpanModel, SpanQuery,
+    filter, AttributionFilter, CueModel, CueSpanExample, CueSpanModel, Role, SpanContext,
+    SpanExample, SpanModel, SpanQuery,
 };
 use quotegraph_core::Pipeline;
 use quotegraph_eval::{load_gold, CharOffsets};
+
+/// Folds of the cross-fitted cue models (see `run`). On an 80/20 split of
+/// PolNeAR train, 3, 5 and 10 folds gave exact cue F1 63.9, 64.0 and 63.5
+/// before the attribution filter, against 63.2 with the full cue model.
+const CROSS_FIT_FOLDS: usize = 5;
 
 /// Trains the cue model on the gold attributions in `gold_dir` and writes
 /// `cue.bin` into `out_dir`. Deterministic for a given seed.
@@ -59,7 +65,29 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
     let span_started = Instant::now();
     let mut content_examples = Vec::with_capacity(docs.len());
     let mut found_cues_of = Vec::with_capacity(docs.len());
-    for ((doc, labels), examples) in docs.iter().zip(&source_examples) {
+    // cross-fitting: the cues of each article come from a cue model trained
+    // on the other folds, so the span models, the cue-boundary model and the
+    // filter learn from cues as the cue model finds them on unseen text,
+    // false ones included (the full model has learned train's cues by heart)
+    let fold_models: Vec<CueModel> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..CROSS_FIT_FOLDS)
+            .map(|f| {
+                let part: Vec<_> = docs
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| k % CROSS_FIT_FOLDS != f)
+                    .map(|(_, (d, l))| (d, l.clone()))
+                    .collect();
+                scope.spawn(move || CueModel::train(&part, epochs, seed))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a cue-model training thread panicked"))
+            .collect()
+    });
+    for (di, ((doc, labels), examples)) in docs.iter().zip(&source_examples).enumerate() {
+        let model = &fold_models[di % CROSS_FIT_FOLDS];
         let mut ex: Vec<SpanExample> = examples
             .iter()
             .map(|e| SpanExample {
@@ -152,6 +180,24 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
         })
         .collect();
     let (cue_span, stats) = CueSpanModel::train(&cue_span_docs, epochs, seed);
+    // the attribution filter: every found attribution (with the sources the
+    // new source model chose), kept when its cue overlaps a gold cue
+    let filter_examples: Vec<(Vec<u64>, bool)> = found
+        .iter()
+        .zip(&source_examples)
+        .flat_map(|(f, gold)| f.filter_examples(gold))
+        .collect();
+    let filter = AttributionFilter::train(&filter_examples, epochs, seed);
+    let p = out_dir.join("filter.bin");
+    let b = filter.to_bytes();
+    std::fs::write(&p, &b).with_context(|| format!("writing {}", p.display()))?;
+    eprintln!(
+        "quotegraph: train: attribution filter from {} attributions ({} kept): {} ({} bytes)",
+        filter_examples.len(),
+        filter_examples.iter().filter(|(_, k)| *k).count(),
+        p.display(),
+        b.len(),
+    );
     let p = out_dir.join("cue_span.bin");
     let b = cue_span.to_bytes();
     std::fs::write(&p, &b).with_context(|| format!("writing {}", p.display()))?;
@@ -235,6 +281,24 @@ impl Found {
                     gold: e.query.cue,
                     bounds,
                 })
+            })
+            .collect()
+    }
+}
+
+impl Found {
+    /// Each found attribution's filter features, labelled true when its
+    /// cue overlaps a gold cue.
+    fn filter_examples(&self, gold: &[SpanExample]) -> Vec<(Vec<u64>, bool)> {
+        self.attributions
+            .iter()
+            .filter(|a| a.carried_from.is_none())
+            .filter_map(|a| {
+                let q = source_query(&self.doc, a)?;
+                let mut f = Vec::new();
+                filter::features(&self.doc, a, &mut f);
+                let label = overlapping_most(gold, q.cue).is_some();
+                (!f.is_empty()).then_some((f, label))
             })
             .collect()
     }

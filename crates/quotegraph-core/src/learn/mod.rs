@@ -6,11 +6,13 @@
 
 pub mod cue_model;
 pub mod cue_span;
+pub mod filter;
 pub mod perceptron;
 pub mod span_model;
 
 pub use cue_model::CueModel;
 pub use cue_span::{CueSpanExample, CueSpanModel};
+pub use filter::AttributionFilter;
 pub use perceptron::{ModelError, Perceptron};
 pub use span_model::{Role, SpanContext, SpanExample, SpanModel, SpanQuery};
 
