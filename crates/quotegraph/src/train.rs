@@ -110,7 +110,7 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
             &doc.pos,
             &in_quote,
         );
-        let found_cues = quotegraph_core::cues::refine_with_model(doc, &in_quote, rules, &model);
+        let found_cues = quotegraph_core::cues::refine_with_model(doc, &in_quote, rules, model);
         for c in &found_cues {
             let (a, b) = (c.first_token as usize, c.end_token as usize);
             if !labels[a..b].iter().any(|&l| l) {
