@@ -47,20 +47,25 @@ pub(crate) fn h(template: u8, parts: &[u64]) -> u64 {
     acc ^ (acc >> 32)
 }
 
-pub(crate) fn shape(w: &str) -> &'static str {
+/// The shapes a word can have (see [`shape_class`]).
+pub(crate) const SHAPES: [&str; 5] = ["Xx", "XX", "9", "x", "."];
+
+/// A word's shape, as an index into [`SHAPES`]: capitalised, all capitals,
+/// digit first, lowercase letter first, other.
+pub(crate) fn shape_class(w: &str) -> usize {
     let first = w.chars().next().unwrap_or(' ');
     if first.is_uppercase() {
         if w.chars().skip(1).any(char::is_lowercase) {
-            "Xx"
+            0
         } else {
-            "XX"
+            1
         }
     } else if first.is_ascii_digit() {
-        "9"
+        2
     } else if first.is_alphabetic() {
-        "x"
+        3
     } else {
-        "."
+        4
     }
 }
 
@@ -144,7 +149,12 @@ impl<'a> Context<'a> {
             };
             cx.lemma.push(v.map_or(none, |v| hs(v.lemma)));
             cx.class.push(v.map_or(none, |v| hs(v.class.as_str())));
-            cx.suffix.push(hs(suffix3(w)));
+            // only the scored token's own suffix is a feature
+            cx.suffix.push(if candidate(doc, in_quote, i) {
+                hs(suffix3(w))
+            } else {
+                0
+            });
         }
         cx.lemma.extend([none; PAD]);
         // distances to the nearest quotation token: i - 1 - k back, k - i - 1 ahead

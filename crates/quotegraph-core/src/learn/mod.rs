@@ -47,15 +47,16 @@ pub(crate) struct TokenHashes {
 
 impl TokenHashes {
     pub(crate) fn new(doc: &crate::Doc) -> TokenHashes {
-        use cue_model::{hs, shape};
+        use cue_model::{hs, shape_class, SHAPES};
         let n = doc.tokens.len();
+        let shapes = SHAPES.map(hs);
         TokenHashes {
             word: (0..n).map(|i| hs(doc.lower.get(i))).collect(),
             tag: doc.pos.iter().take(n).map(|t| hs(t)).collect(),
             shape: doc
                 .tokens
                 .iter()
-                .map(|t| hs(shape(t.span.slice(doc.text()))))
+                .map(|t| shapes[shape_class(t.span.slice(doc.text()))])
                 .collect(),
         }
     }
