@@ -10,7 +10,6 @@
 //!   failing that the nearest organisation;
 //! - a cue-less quote that carries over takes its root's speaker.
 
-use crate::attribution::Attribution;
 use crate::fasthash::FastMap;
 use crate::lexicon::{self, PronounKind};
 use crate::mentions::{EntityKind, Mention};
@@ -34,6 +33,7 @@ pub fn resolve(doc: &Doc) -> Vec<Option<Speaker>> {
     let (tokens, tags, lc) = (&doc.tokens[..], &doc.pos[..], &doc.lower);
     let names = Names::new(doc, mentions);
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(attributions.len());
+    let mut earlier = Earlier::default();
     // resolve in order (carry-overs come after their roots)
     for (i, a) in attributions.iter().enumerate() {
         let sp = if let Some(root) = a.carried_from {
@@ -50,13 +50,48 @@ pub fn resolve(doc: &Doc) -> Vec<Option<Speaker>> {
                 start: s as usize,
                 end: e as usize,
             };
-            resolve_source(&names, &src, attributions, &out)
+            resolve_source(&names, &src, &earlier, &out)
         } else {
             None
         };
+        if let (Some(sp), Some(src)) = (&sp, a.source.first()) {
+            earlier.add(sp.kind, src.end(), i);
+        }
         out.push(sp);
     }
     out
+}
+
+/// The attributions resolved so far to a person or an organisation, by the
+/// byte where their source ends (the earliest attribution on a tie): a
+/// pronoun's nearest earlier speaker is one lookup, not a scan of every
+/// attribution before it.
+#[derive(Default)]
+struct Earlier {
+    person: std::collections::BTreeMap<usize, usize>,
+    organization: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Earlier {
+    fn add(&mut self, kind: EntityKind, source_end: usize, attribution: usize) {
+        let map = match kind {
+            EntityKind::Person => &mut self.person,
+            EntityKind::Organization => &mut self.organization,
+            _ => return,
+        };
+        map.entry(source_end).or_insert(attribution);
+    }
+
+    /// The attribution of `kind` whose source ends last at or before `at`,
+    /// with that end.
+    fn nearest(&self, kind: EntityKind, at: usize) -> Option<(usize, usize)> {
+        let map = match kind {
+            EntityKind::Person => &self.person,
+            EntityKind::Organization => &self.organization,
+            _ => return None,
+        };
+        map.range(..=at).next_back().map(|(&end, &k)| (end, k))
+    }
 }
 
 /// The mentions of a document with each one's canonical form: the longest
@@ -180,7 +215,7 @@ struct Source<'a> {
 fn resolve_source(
     names: &Names,
     src: &Source,
-    attributions: &[Attribution],
+    earlier: &Earlier,
     resolved: &[Option<Speaker>],
 ) -> Option<Speaker> {
     let text = names.text;
@@ -200,7 +235,7 @@ fn resolve_source(
     // 2. a pronoun
     if words.len() == 1 {
         if let Some(pk) = lexicon::pronoun_kind(words[0]) {
-            return resolve_pronoun(names, attributions, resolved, start_byte, pk);
+            return resolve_pronoun(names, earlier, resolved, start_byte, pk);
         }
     }
     // 3. a nominal: "the group", "the ministry", "a spokesman for X"
@@ -253,7 +288,7 @@ const MAX_ANTECEDENT_BYTES: usize = 1000;
 
 fn resolve_pronoun(
     names: &Names,
-    attributions: &[Attribution],
+    earlier: &Earlier,
     resolved: &[Option<Speaker>],
     at: usize,
     pk: PronounKind,
@@ -272,15 +307,12 @@ fn resolve_pronoun(
     }
     // nearest earlier candidate: a resolved speaker or a name mention
     // the nearest resolved speaker before `at` (index only; cloned once)
-    let mut nearest: Option<(usize, usize)> = None;
-    for (k, (a, sp)) in attributions.iter().zip(resolved).enumerate() {
-        let (Some(sp), Some(src)) = (sp, a.source.first()) else {
-            continue;
-        };
-        if src.end() <= at && wants(sp.kind) && nearest.is_none_or(|(b, _)| src.end() > b) {
-            nearest = Some((src.end(), k));
-        }
-    }
+    let wanted = if wants(EntityKind::Person) {
+        EntityKind::Person
+    } else {
+        EntityKind::Organization
+    };
+    let nearest = earlier.nearest(wanted, at);
     let mut best: Option<(usize, Speaker)> =
         nearest.and_then(|(end, k)| resolved[k].clone().map(|s| (end, s)));
     for i in (0..names.before(at)).rev() {

@@ -100,10 +100,11 @@ pub fn features(doc: &Doc, a: &Attribution, out: &mut Vec<u64>) {
         out.push(h(215, &[w(k)]));
     }
     // how sure the cue model was
+    // the first cue starting in the attribution's cue (cues are in token order)
     let score = doc
         .cues
-        .iter()
-        .find(|c| c.first_token as usize >= c0 && (c.first_token as usize) < c1)
+        .get(doc.cues.partition_point(|c| (c.first_token as usize) < c0))
+        .filter(|c| (c.first_token as usize) < c1)
         .and_then(|c| c.score);
     let score_class = score.map_or(0, |s| match s {
         ..=-8 => 1,
