@@ -107,24 +107,33 @@ fn about(
     // `Entities::by_name`) and mention texts, computed once when needed
     let names: std::cell::OnceCell<std::collections::HashMap<String, usize>> =
         std::cell::OnceCell::new();
-    let mention_keys: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
+    let mention_keys: std::cell::OnceCell<std::collections::HashMap<String, usize>> =
+        std::cell::OnceCell::new();
+    // the mentions inside span `s` (mentions are sorted by start): only
+    // those starting in it are looked at, so long documents stay linear
+    let inside = |s: quotegraph_core::Span| {
+        let first = ms.partition_point(|m| m.span.start() < s.start());
+        let end = ms.partition_point(|m| m.span.start() <= s.end());
+        (first..end).filter(move |&i| s.contains(ms[i].span))
+    };
     for (a, att) in doc.attributions.iter().enumerate() {
-        let mut v: Vec<usize> = Vec::new();
-        for (i, m) in ms.iter().enumerate() {
-            if let Some(e) = ents.entity_of[i] {
-                if att.content.iter().any(|c| c.contains(m.span)) && !v.contains(&e) {
-                    v.push(e);
-                }
-            }
-        }
-        v.sort();
-        about.push(v);
-        let from_source = ms
+        let mut v: Vec<usize> = att
+            .content
             .iter()
-            .enumerate()
-            .rev()
-            .filter(|(_, m)| att.source.iter().any(|s| s.contains(m.span)))
-            .find_map(|(i, _)| ents.entity_of[i])
+            .flat_map(|&c| inside(c))
+            .filter_map(|i| ents.entity_of[i])
+            .collect();
+        v.sort();
+        v.dedup();
+        about.push(v);
+        // the last mention with an entity inside the source
+        let from_source = att
+            .source
+            .iter()
+            .flat_map(|&s| inside(s))
+            .filter(|&i| ents.entity_of[i].is_some())
+            .max()
+            .and_then(|i| ents.entity_of[i])
             .filter(|&e| {
                 matches!(
                     ents.entities[e].kind,
@@ -143,14 +152,16 @@ fn about(
             });
             names.get(&key).copied().or_else(|| {
                 // a surname the engine kept: the person entity with that mention
+                // the first mention written like the speaker
                 let keys = mention_keys.get_or_init(|| {
-                    ms.iter()
-                        .map(|m| entities::normalise(m.span.slice(doc.text())))
-                        .collect()
+                    let mut h = std::collections::HashMap::new();
+                    for (i, m) in ms.iter().enumerate() {
+                        h.entry(entities::normalise(m.span.slice(doc.text())))
+                            .or_insert(i);
+                    }
+                    h
                 });
-                keys.iter()
-                    .position(|k| *k == key)
-                    .and_then(|i| ents.entity_of[i])
+                keys.get(&key).and_then(|&i| ents.entity_of[i])
             })
         };
         speakers.push(from_source.or_else(by_name));

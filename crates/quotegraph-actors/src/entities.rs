@@ -277,7 +277,10 @@ fn resolve_nominal(
         }
     }
     let mut best: Option<(u8, usize, usize)> = None; // (tier, mention index, entity)
-    for (j, o) in ms.iter().enumerate().take(i) {
+                                                     // mentions are in text order, so those more than six sentences back
+                                                     // form a prefix: start after it (long documents stay linear)
+    let near = ms[..i].partition_point(|o| o.sentence + 6 < m.sentence);
+    for (j, o) in ms.iter().enumerate().take(i).skip(near) {
         if o.form == MentionForm::Nominal || m.sentence - o.sentence.min(m.sentence) > 6 {
             continue;
         }

@@ -104,7 +104,23 @@ pub fn find(doc: &Doc, pos: &[PosTag], in_date: &[bool], in_name: &[bool]) -> Ve
             next_numberish[k + 1]
         };
     }
-    for s in &doc.sentences {
+    // for each sentence, the attributions whose content overlaps it, in
+    // order: a figure's attribution is among them (long documents stay linear)
+    let mut in_sentence: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
+    for (a, att) in doc.attributions.iter().enumerate() {
+        for c in &att.content {
+            let lo = doc.sentences.partition_point(|s| s.span.end() <= c.start());
+            for list in in_sentence[lo..].iter_mut().zip(&doc.sentences[lo..]) {
+                if list.1.span.start() >= c.end() {
+                    break;
+                }
+                if list.0.last() != Some(&a) {
+                    list.0.push(a);
+                }
+            }
+        }
+    }
+    for (si, s) in doc.sentences.iter().enumerate() {
         let (first, end) = (s.first_token as usize, s.end_token as usize);
         if last_counts.as_ref().is_some_and(|(p, _)| *p != s.paragraph) {
             last_counts = None;
@@ -150,10 +166,10 @@ pub fn find(doc: &Doc, pos: &[PosTag], in_date: &[bool], in_name: &[bool]) -> Ve
                 .span
                 .cover(doc.tokens[span_end - 1].span);
             let about = about(doc, pos, n.start, span_end, first, end);
-            let attribution = doc
-                .attributions
+            let attribution = in_sentence[si]
                 .iter()
-                .position(|a| a.content.iter().any(|c| c.contains(span)));
+                .copied()
+                .find(|&a| doc.attributions[a].content.iter().any(|c| c.contains(span)));
             out.push(Figure {
                 span,
                 number: doc.tokens[n.start].span.cover(doc.tokens[n.end - 1].span),
