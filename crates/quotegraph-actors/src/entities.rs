@@ -106,6 +106,7 @@ pub fn group(doc: &Doc, tagged: &Tagged) -> Entities {
         .filter(|&i| ms[i].form != MentionForm::Nominal)
         .collect();
     order.sort_by_key(|&i| (ms[i].tokens.1 - ms[i].tokens.0 == 1, i));
+    let parts = NameParts::new(doc, ms);
     for i in order {
         let m = &ms[i];
         // the same name as a person and as a place are two actors ("Washington");
@@ -120,7 +121,7 @@ pub fn group(doc: &Doc, tagged: &Tagged) -> Entities {
             Some(&g) => g,
             None => {
                 let g = if m.kind == ActorKind::Person && m.tokens.1 - m.tokens.0 == 1 {
-                    person_by_part(doc, ms, &groups, &entity_of, i)
+                    parts.person(doc, ms, &entity_of, i)
                 } else {
                     None
                 };
@@ -178,35 +179,59 @@ pub fn group(doc: &Doc, tagged: &Tagged) -> Entities {
     }
 }
 
-/// The person group whose multi-word name ends (or else starts) with the
-/// one-word mention `i`: the most recent one before it, else the first after.
-fn person_by_part(
-    doc: &Doc,
-    ms: &[EntityMention],
-    groups: &[Vec<usize>],
-    entity_of: &[Option<usize>],
-    i: usize,
-) -> Option<usize> {
-    let w = doc.lower.get(ms[i].tokens.0 as usize);
-    let mut best: Option<(bool, bool, usize, usize)> = None; // (is_last, before, pos, group)
-    for (j, m) in ms.iter().enumerate() {
-        if m.kind != ActorKind::Person || m.tokens.1 - m.tokens.0 < 2 {
-            continue;
+/// The multi-word person names of a document by their last and by their
+/// first word (lowercase), each list in mention order: a lone surname or
+/// first name finds its full name with a lookup and a binary search.
+struct NameParts<'a> {
+    last: HashMap<&'a str, Vec<usize>>,
+    first: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> NameParts<'a> {
+    fn new(doc: &'a Doc, ms: &[EntityMention]) -> NameParts<'a> {
+        let (mut last, mut first) = (HashMap::new(), HashMap::new());
+        for (j, m) in ms.iter().enumerate() {
+            if m.kind != ActorKind::Person
+                || m.tokens.1 - m.tokens.0 < 2
+                || m.form == MentionForm::Nominal
+            {
+                continue;
+            }
+            let (a, b) = (m.tokens.0 as usize, m.tokens.1 as usize);
+            last.entry(doc.lower.get(b - 1))
+                .or_insert_with(Vec::new)
+                .push(j);
+            if doc.lower.get(a) != doc.lower.get(b - 1) {
+                first
+                    .entry(doc.lower.get(a))
+                    .or_insert_with(Vec::new)
+                    .push(j);
+            }
         }
-        let Some(g) = entity_of[j] else { continue };
-        let last = doc.lower.get(m.tokens.1 as usize - 1) == w;
-        let first = doc.lower.get(m.tokens.0 as usize) == w;
-        if !last && !first {
-            continue;
-        }
-        let before = j < i;
-        let cand = (last, before, if before { j } else { usize::MAX - j }, g);
-        if best.is_none_or(|b| (cand.0, cand.1, cand.2) > (b.0, b.1, b.2)) {
-            best = Some(cand);
-        }
+        NameParts { last, first }
     }
-    let _ = groups;
-    best.map(|b| b.3)
+
+    /// The entity of the full name a one-word person mention `i` is part
+    /// of: a name ending with the word before one starting with it, the
+    /// nearest one before the mention, else the nearest after it. Names
+    /// are grouped before lone words, so every one has its entity by then.
+    fn person(
+        &self,
+        doc: &Doc,
+        ms: &[EntityMention],
+        entity_of: &[Option<usize>],
+        i: usize,
+    ) -> Option<usize> {
+        let w = doc.lower.get(ms[i].tokens.0 as usize);
+        let nearest = |list: Option<&Vec<usize>>| -> Option<usize> {
+            let list = list?;
+            let k = list.partition_point(|&j| j < i);
+            let j = if k > 0 { list[k - 1] } else { *list.get(k)? };
+            debug_assert!(entity_of[j].is_some(), "names are grouped first");
+            entity_of[j]
+        };
+        nearest(self.last.get(w)).or_else(|| nearest(self.first.get(w)))
+    }
 }
 
 fn make_entity(text: &str, ms: &[EntityMention], members: Vec<usize>, gaz: &Gazetteer) -> Entity {
