@@ -993,7 +993,7 @@ fn carry_over(cx: &Ctx, segments: &[Segment], out: &mut Vec<Attribution>, used_q
 }
 
 /// The tokens `[first, end)` that a span covers.
-fn token_range(doc: &Doc, s: Span) -> (usize, usize) {
+pub(crate) fn token_range(doc: &Doc, s: Span) -> (usize, usize) {
     let a = doc.tokens.partition_point(|t| t.span.end() <= s.start());
     let b = doc.tokens.partition_point(|t| t.span.start() < s.end());
     (a, b.max(a))
@@ -1245,37 +1245,37 @@ pub fn filter_attributions(
     atts: &mut Vec<Attribution>,
     model: &crate::learn::AttributionFilter,
 ) {
-    let mut keep = vec![true; atts.len()];
     let mut carried_root = vec![false; atts.len()];
     for r in atts.iter().filter_map(|a| a.carried_from) {
         carried_root[r] = true;
     }
     let mut buf = Vec::new();
-    for (k, a) in atts.iter().enumerate() {
-        if a.carried_from.is_some() || carried_root[k] {
-            continue;
-        }
-        if model
-            .score(doc, a, &mut buf)
-            .is_some_and(|s| s < FILTER_THRESHOLD)
-        {
-            keep[k] = false;
-        }
-    }
-    if keep.iter().all(|&k| k) {
-        return;
-    }
-    let mut new_index = vec![0; atts.len()];
-    let mut n = 0;
-    for (k, &kept) in keep.iter().enumerate() {
-        new_index[k] = n;
-        n += usize::from(kept);
-    }
-    let old = std::mem::take(atts);
-    for (mut a, kept) in old.into_iter().zip(keep) {
-        if kept {
-            a.carried_from = a.carried_from.map(|r| new_index[r]);
-            atts.push(a);
-        }
+    let keep: Vec<bool> = atts
+        .iter()
+        .zip(&carried_root)
+        .map(|(a, &root)| {
+            a.carried_from.is_some()
+                || root
+                || !model
+                    .score(doc, a, &mut buf)
+                    .is_some_and(|s| s < FILTER_THRESHOLD)
+        })
+        .collect();
+    // where each kept attribution lands: the number kept before it
+    let new_index: Vec<usize> = keep
+        .iter()
+        .scan(0, |n, &kept| {
+            let at = *n;
+            *n += usize::from(kept);
+            Some(at)
+        })
+        .collect();
+    let mut k = 0;
+    atts.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+    for a in atts.iter_mut() {
+        a.carried_from = a.carried_from.map(|r| new_index[r]);
     }
 }

@@ -17,6 +17,13 @@ use quotegraph_core::learn::{
 use quotegraph_core::Pipeline;
 use quotegraph_eval::{load_gold, CharOffsets};
 
+/// Writes one model file into `out_dir`; its path and size, for the log.
+fn write_model(out_dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<String> {
+    let p = out_dir.join(format!("{name}.bin"));
+    std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))?;
+    Ok(format!("{} ({} bytes)", p.display(), bytes.len()))
+}
+
 /// Folds of the cross-fitted cue models (see `run`). On an 80/20 split of
 /// PolNeAR train, 3, 5 and 10 folds gave exact cue F1 63.9, 64.0 and 63.5
 /// before the attribution filter, against 63.2 with the full cue model.
@@ -57,9 +64,7 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
     let refs: Vec<_> = docs.iter().map(|(d, l)| (d, l.clone())).collect();
     let model = CueModel::train(&refs, epochs, seed);
     std::fs::create_dir_all(out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
-    let path = out_dir.join("cue.bin");
-    let bytes = model.to_bytes();
-    std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+    let cue_written = write_model(out_dir, "cue", &model.to_bytes())?;
     // the span models: sources for gold cues; contents for gold cues and,
     // as negatives, for cues the new cue model finds that the gold lacks
     let span_started = Instant::now();
@@ -134,15 +139,10 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
             .map(|((d, _), ex)| (d, ex))
             .collect();
         let (m, stats) = SpanModel::train(&span_docs, role, epochs, seed);
-        let p = out_dir.join(format!("{name}.bin"));
-        let b = m.to_bytes();
-        std::fs::write(&p, &b).with_context(|| format!("writing {}", p.display()))?;
+        let written = write_model(out_dir, name, &m.to_bytes())?;
         eprintln!(
-            "quotegraph: train: {name} model from {} cues ({} gold spans out of its reach skipped): {} ({} bytes)",
-            stats.used,
-            stats.unreachable,
-            p.display(),
-            b.len(),
+            "quotegraph: train: {name} model from {} cues ({} gold spans out of its reach skipped): {written}",
+            stats.used, stats.unreachable,
         );
         anyhow::Ok(m)
     };
@@ -180,6 +180,11 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
         })
         .collect();
     let (cue_span, stats) = CueSpanModel::train(&cue_span_docs, epochs, seed);
+    let written = write_model(out_dir, "cue_span", &cue_span.to_bytes())?;
+    eprintln!(
+        "quotegraph: train: cue boundary model from {} cues ({} out of its reach skipped): {written}",
+        stats.used, stats.unreachable,
+    );
     // the attribution filter: every found attribution (with the sources the
     // new source model chose), kept when its cue overlaps a gold cue
     let filter_examples: Vec<(Vec<u64>, bool)> = found
@@ -188,37 +193,21 @@ pub fn run(gold_dir: &Path, out_dir: &Path, epochs: usize, seed: u64) -> anyhow:
         .flat_map(|(f, gold)| f.filter_examples(gold))
         .collect();
     let filter = AttributionFilter::train(&filter_examples, epochs, seed);
-    let p = out_dir.join("filter.bin");
-    let b = filter.to_bytes();
-    std::fs::write(&p, &b).with_context(|| format!("writing {}", p.display()))?;
+    let written = write_model(out_dir, "filter", &filter.to_bytes())?;
     eprintln!(
-        "quotegraph: train: attribution filter from {} attributions ({} kept): {} ({} bytes)",
+        "quotegraph: train: attribution filter from {} attributions ({} kept): {written}",
         filter_examples.len(),
         filter_examples.iter().filter(|(_, k)| *k).count(),
-        p.display(),
-        b.len(),
-    );
-    let p = out_dir.join("cue_span.bin");
-    let b = cue_span.to_bytes();
-    std::fs::write(&p, &b).with_context(|| format!("writing {}", p.display()))?;
-    eprintln!(
-        "quotegraph: train: cue boundary model from {} cues ({} out of its reach skipped): {} ({} bytes)",
-        stats.used,
-        stats.unreachable,
-        p.display(),
-        b.len(),
     );
     eprintln!(
         "quotegraph: train: span models in {:.1} s",
         span_started.elapsed().as_secs_f64()
     );
     eprintln!(
-        "quotegraph: train: cue model from {} articles, {} epochs, seed {}: {} ({} bytes) in {:.1} s",
+        "quotegraph: train: cue model from {} articles, {} epochs, seed {}: {cue_written} in {:.1} s",
         gold.docs.len(),
         epochs,
         seed,
-        path.display(),
-        bytes.len(),
         started.elapsed().as_secs_f64()
     );
     Ok(())
@@ -284,9 +273,7 @@ impl Found {
             })
             .collect()
     }
-}
 
-impl Found {
     /// Each found attribution's filter features, labelled true when its
     /// cue overlaps a gold cue.
     fn filter_examples(&self, gold: &[SpanExample]) -> Vec<(Vec<u64>, bool)> {

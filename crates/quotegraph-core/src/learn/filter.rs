@@ -12,7 +12,7 @@
 use std::sync::OnceLock;
 
 use super::perceptron::{ModelError, Perceptron};
-use crate::attribution::{Attribution, AttributionType};
+use crate::attribution::{token_range, Attribution, AttributionType};
 use crate::learn::cue_model::{h, hs};
 use crate::Doc;
 
@@ -27,12 +27,11 @@ pub struct AttributionFilter {
     p: Perceptron,
 }
 
-/// The tokens `[first, end)` that the spans cover together.
+/// The tokens `[first, end)` that the spans cover together; `None` for none.
 fn tokens_of(doc: &Doc, spans: &[crate::Span]) -> Option<(usize, usize)> {
     let lo = spans.iter().map(|s| s.start()).min()?;
     let hi = spans.iter().map(|s| s.end()).max()?;
-    let a = doc.tokens.partition_point(|t| t.span.end() <= lo);
-    let b = doc.tokens.partition_point(|t| t.span.start() < hi);
+    let (a, b) = token_range(doc, crate::Span::new(lo, hi));
     (a < b).then_some((a, b))
 }
 
