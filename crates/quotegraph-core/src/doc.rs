@@ -13,7 +13,8 @@ use crate::duplicates::{self, DuplicateParagraph};
 use crate::mentions::{self, Mention};
 use crate::pos::{self, Tag};
 use crate::quotes::{self, QuoteLayer};
-use crate::speakers::{self, Speaker};
+use crate::entities::{self, Entities};
+use crate::identity::{self, Speaker};
 use crate::text::{self, Lowercase, Paragraph, Sentence, Token};
 
 /// The annotation layers of a document, in pipeline order.
@@ -35,6 +36,8 @@ pub enum Layer {
     Mentions,
     /// Attributions.
     Attributions,
+    /// Entities: names, phrases and nominals grouped per actor.
+    Entities,
     /// Speakers of attributions.
     Speakers,
     /// Repeated paragraphs and the attributions inside them.
@@ -63,6 +66,8 @@ pub struct Doc {
     pub mentions: Vec<Mention>,
     /// Attributions, sorted by the start of their first content span.
     pub attributions: Vec<Attribution>,
+    /// The entities the document names, with their mentions and descriptions.
+    pub entities: Entities,
     /// One speaker per attribution.
     pub speakers: Vec<Option<Speaker>>,
     /// Repeated paragraphs.
@@ -362,12 +367,22 @@ impl Stage for AttributionStage {
 }
 
 stage!(
+    EntityStage,
+    "entities",
+    [Tokens, Quotes, Sentences, Pos],
+    Entities,
+    |doc| {
+        doc.entities = entities::build(doc);
+    }
+);
+
+stage!(
     SpeakerStage,
     "speakers",
-    [Tokens, Pos, Mentions, Attributions],
+    [Tokens, Pos, Quotes, Attributions, Entities],
     Speakers,
     |doc| {
-        doc.speakers = speakers::resolve(doc);
+        doc.speakers = identity::resolve(doc);
     }
 );
 
@@ -471,6 +486,7 @@ impl Pipeline {
             Box::new(cues),
             Box::new(MentionStage),
             Box::new(AttributionStage { learned }),
+            Box::new(EntityStage),
             Box::new(SpeakerStage),
             Box::new(DuplicateStage),
         ])

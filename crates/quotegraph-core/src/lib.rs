@@ -10,8 +10,11 @@
 //! 5. reporting cues ([`cues`], lexicon in [`lexicon`]),
 //! 6. name mentions ([`mentions`]),
 //! 7. attributions: source, cue, content ([`attribution`]),
-//! 8. speakers resolved to names ([`speakers`]),
-//! 9. repeated paragraphs ([`duplicates`]).
+//! 8. entities: names from the trained tagger, phrases and nominals, grouped
+//!    per actor ([`entities`]),
+//! 9. speakers: each source resolved once, to an entity or to an unnamed
+//!    description ([`identity`]),
+//! 10. repeated paragraphs ([`duplicates`]).
 //!
 //! Spans are byte offsets ([`Span`]); the output [`schema`] converts them to
 //! code points.
@@ -22,7 +25,7 @@
 //! let doc = Pipeline::default().annotate(text).unwrap();
 //! let out = OutDocument::from_doc("example", &doc);
 //! assert_eq!(out.attributions[0].content[0].text, "“We will win,”");
-//! assert_eq!(out.attributions[0].speaker.as_ref().unwrap().name, "Sokolov");
+//! assert_eq!(out.attributions[0].speaker.as_ref().unwrap().name.as_deref(), Some("Sokolov"));
 //! ```
 #![deny(missing_docs)]
 
@@ -31,7 +34,9 @@ pub mod attribution;
 pub mod cues;
 pub mod doc;
 pub mod duplicates;
+pub mod entities;
 pub mod fasthash;
+pub mod identity;
 pub mod learn;
 pub mod lexicon;
 pub mod mentions;
@@ -39,7 +44,6 @@ pub mod pos;
 pub mod quotes;
 pub mod schema;
 pub mod span;
-pub mod speakers;
 pub mod text;
 
 pub use article::{Article, ArticleMeta, Origin};

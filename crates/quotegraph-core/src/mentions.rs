@@ -10,21 +10,8 @@
 use crate::fasthash::WordSet;
 use crate::pos::{self, Tag};
 use crate::text::{Lowercase, Token, TokenKind};
+use crate::entities::EntityKind;
 use crate::Span;
-
-/// The kind of an entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    /// A person.
-    Person,
-    /// An organisation or group.
-    Organization,
-    /// A place.
-    Place,
-    /// Not known.
-    Unknown,
-}
 
 /// A name mention.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,8 +26,10 @@ pub struct Mention {
     pub description: Option<Span>,
     /// The head noun of the description, lowercase ("group").
     pub description_head: Option<String>,
-    /// The kind.
-    pub kind: EntityKind,
+    /// The kind its words suggest (`None`: not known). The entity layer
+    /// ([`crate::entities`]) decides kinds with the trained tagger; this
+    /// guess only feeds the attribution rules.
+    pub kind: Option<EntityKind>,
 }
 
 static ORG_WORDS: WordSet = WordSet::new(&[
@@ -349,10 +338,10 @@ fn guess_kind(
     a: usize,
     b: usize,
     titled: bool,
-) -> EntityKind {
+) -> Option<EntityKind> {
     let words: Vec<&str> = (a..b).map(|i| lc.get(i)).collect();
     if words.iter().any(|w| ORG_WORDS.contains(w)) {
-        return EntityKind::Organization;
+        return Some(EntityKind::Organization);
     }
     let raw = tokens[a].span.slice(text);
     if b - a == 1
@@ -360,7 +349,7 @@ fn guess_kind(
         && raw.chars().all(|c| c.is_uppercase() || c == '.')
         && !PLACE_WORDS.contains(words[0])
     {
-        return EntityKind::Organization; // an acronym
+        return Some(EntityKind::Organization); // an acronym
     }
     if words.iter().all(|w| {
         PLACE_WORDS.contains(w)
@@ -371,12 +360,12 @@ fn guess_kind(
             || *w == "new"
     }) && words.iter().any(|w| PLACE_WORDS.contains(w))
     {
-        return EntityKind::Place;
+        return Some(EntityKind::Place);
     }
     if titled || crate::lexicon::is_first_name(words[0]) {
-        return EntityKind::Person;
+        return Some(EntityKind::Person);
     }
-    EntityKind::Unknown
+    None
 }
 
 /// An apposition right after a name: ", a former customs official turned medic," or

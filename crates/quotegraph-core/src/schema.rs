@@ -26,7 +26,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::attribution::AttributionType;
 use crate::lexicon::CueClass;
-use crate::speakers::Speaker;
+use crate::entities::EntityKind;
+use crate::identity::SpeakerKind;
 use crate::{Doc, Span};
 
 /// Converts byte offsets of one text to code point offsets.
@@ -121,12 +122,52 @@ pub struct OutAttribution {
     pub cue_class: Option<CueClass>,
     /// Content spans.
     pub content: Vec<OutSpan>,
-    /// The resolved speaker.
-    pub speaker: Option<Speaker>,
+    /// Who the source is; null when the attribution has no source.
+    pub speaker: Option<OutSpeaker>,
     /// For a cue-less quote: the id whose speaker it continues.
     pub carried_from: Option<usize>,
     /// For a repeat inside a duplicated paragraph: the id it repeats.
     pub duplicate_of: Option<usize>,
+}
+
+/// Who an attribution's source is.
+///
+/// A named speaker is an entity of the document (`entity` is its id in
+/// `entities`) and carries that entity's name and kind; an unnamed one
+/// ("a senior official", "analysts", "a new poll") has `name: null`, a kind
+/// that says what it is and the words that describe it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutSpeaker {
+    /// The entity's canonical name, or null for an unnamed source.
+    pub name: Option<String>,
+    /// person, organization, group, document, unnamed or unknown.
+    pub kind: SpeakerKind,
+    /// The id of the speaker's entity in `entities`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<usize>,
+    /// The words that describe the source ("Republican presidential
+    /// nominee", "a senior administration official").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The text says the source was not named.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub anonymous: bool,
+}
+
+/// An entity in the output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutEntity {
+    /// 1-based, in order of first mention.
+    pub id: usize,
+    /// person, organization, place or misc.
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    /// The canonical name.
+    pub name: String,
+    /// Appositions and titles.
+    pub descriptions: Vec<OutSpan>,
+    /// Every mention.
+    pub mentions: Vec<OutSpan>,
 }
 
 /// A repeated paragraph in the output.
@@ -149,6 +190,9 @@ pub struct OutDocument {
     pub attributions: Vec<OutAttribution>,
     /// Repeated paragraphs.
     pub duplicates: Vec<OutDuplicate>,
+    /// The entities the document names; speakers refer to them by id.
+    #[serde(default)]
+    pub entities: Vec<OutEntity>,
 }
 
 /// One attribution in the evaluation interchange format.
@@ -181,6 +225,33 @@ impl OutDocument {
             end: ix.char_of_byte(s.end()),
             text: s.slice(text).to_string(),
         };
+        let ents = &doc.entities;
+        let speaker = |i: usize| {
+            let sp = doc.speakers.get(i)?.as_ref()?;
+            Some(OutSpeaker {
+                name: sp.name(ents).map(str::to_string),
+                kind: sp.kind,
+                entity: sp.entity.map(|e| e + 1),
+                description: sp.description.map(|d| d.slice(text).trim_end_matches(',').to_string()),
+                anonymous: sp.anonymous,
+            })
+        };
+        let entities = ents
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| OutEntity {
+                id: i + 1,
+                kind: e.kind,
+                name: e.name.clone(),
+                descriptions: e
+                    .descriptions
+                    .iter()
+                    .map(|&d| span(&ents.descriptions[d].span))
+                    .collect(),
+                mentions: e.mentions.iter().map(|&m| span(&ents.mentions[m].span)).collect(),
+            })
+            .collect();
         let attributions = doc
             .attributions
             .iter()
@@ -193,7 +264,7 @@ impl OutDocument {
                 cue: a.cue.iter().map(span).collect(),
                 cue_class: a.cue_class,
                 content: a.content.iter().map(span).collect(),
-                speaker: doc.speakers.get(i).cloned().flatten(),
+                speaker: speaker(i),
                 carried_from: a.carried_from.map(|k| k + 1),
                 duplicate_of: doc
                     .attribution_duplicate_of
@@ -219,6 +290,7 @@ impl OutDocument {
             doc: name.to_string(),
             attributions,
             duplicates,
+            entities,
         }
     }
 

@@ -1,0 +1,191 @@
+//! Names compared as a careful reader compares them.
+//!
+//! Person names are parsed into given name, middle names or initials,
+//! surname and suffix with the `human_name` crate (made for exactly the
+//! "Donald J. Trump" / "Donald Trump" question); surnames are also compared
+//! through a transliteration fold, so that the spellings of one
+//! transliterated name agree ("Zelensky", "Zelenskiy", "Zelenskyy").
+//! Organisation names are compared by their content words, so that a
+//! short and a long form agree ("Justice Department", "Department of
+//! Justice").
+
+/// Lowercase, straight apostrophes, no leading "the", no trailing possessive.
+pub fn normalise(s: &str) -> String {
+    let l = s.trim().to_lowercase().replace('\u{2019}', "'");
+    let l = l.strip_prefix("the ").map(str::to_string).unwrap_or(l);
+    let l = l
+        .strip_suffix("'s")
+        .or_else(|| l.strip_suffix('\''))
+        .map(str::to_string)
+        .unwrap_or(l);
+    l.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+}
+
+/// A word folded for comparison across spellings: ASCII letters only,
+/// lowercase, and the endings transliteration varies on made one
+/// ("Zelenskyy", "Zelenskiy", "Zelensky" → "zelensky"; "François" →
+/// "francois").
+pub fn fold(word: &str) -> String {
+    let mut w: String = deunicode::deunicode(word)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    for (from, to) in [("iy", "y"), ("yy", "y"), ("ij", "y"), ("ii", "y"), ("yi", "y")] {
+        if w.len() > from.len() + 2 && w.ends_with(from) {
+            w.truncate(w.len() - from.len());
+            w.push_str(to);
+            break;
+        }
+    }
+    w
+}
+
+/// A person's name in parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonName {
+    /// The given name, folded ("donald"), when the name has one.
+    pub given: Option<String>,
+    /// The initial of the given name.
+    pub initial: Option<char>,
+    /// Middle initials, in order (from middle names or initials).
+    pub middle: String,
+    /// The surname, folded ("trump").
+    pub surname: String,
+    /// Words in the name as written (without honorifics and suffixes).
+    pub words: usize,
+}
+
+impl PersonName {
+    /// Parses a person's name as written ("Donald J. Trump", "Trump",
+    /// "TRUMP", "Martin Luther King Jr."). A one-word name is a surname.
+    pub fn parse(name: &str) -> Option<PersonName> {
+        let words: Vec<&str> = name
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect();
+        match words.len() {
+            0 => None,
+            1 => {
+                let surname = fold(words[0]);
+                (!surname.is_empty()).then_some(PersonName {
+                    given: None,
+                    initial: None,
+                    middle: String::new(),
+                    surname,
+                    words: 1,
+                })
+            }
+            _ => {
+                let parsed = human_name::Name::parse(name)?;
+                // the last word of the surname ("San Suu Kyi" → "kyi" is not
+                // what a reader calls her: keep the whole surname)
+                let surname = parsed
+                    .surname()
+                    .split_whitespace()
+                    .map(fold)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if surname.is_empty() {
+                    return None;
+                }
+                let given = parsed.given_name().map(fold).filter(|g| !g.is_empty());
+                let initial = given
+                    .as_ref()
+                    .and_then(|g| g.chars().next())
+                    .or_else(|| parsed.first_initial().to_lowercase().next());
+                let middle = parsed
+                    .middle_initials()
+                    .unwrap_or("")
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                Some(PersonName {
+                    given,
+                    initial,
+                    middle,
+                    surname,
+                    words: words.len(),
+                })
+            }
+        }
+    }
+
+    /// Might the two names be the same person? The surnames must agree
+    /// (after folding); given names, initials and middle initials must not
+    /// contradict each other where both are known.
+    pub fn consistent_with(&self, other: &PersonName) -> bool {
+        if self.surname != other.surname {
+            // "Suu Kyi" and "Aung San Suu Kyi": one surname ends the other
+            let (a, b) = (&self.surname, &other.surname);
+            let ends = |x: &str, y: &str| x.ends_with(&format!(" {y}"));
+            if !(ends(a, b) || ends(b, a)) {
+                return false;
+            }
+        }
+        if let (Some(a), Some(b)) = (&self.given, &other.given) {
+            if a != b && !(a.len() >= 3 && b.starts_with(a.as_str()))
+                && !(b.len() >= 3 && a.starts_with(b.as_str()))
+            {
+                return false;
+            }
+        } else if let (Some(a), Some(b)) = (self.initial, other.initial) {
+            if a != b {
+                return false;
+            }
+        }
+        let (m1, m2) = (&self.middle, &other.middle);
+        m1.is_empty() || m2.is_empty() || m1.starts_with(m2.as_str()) || m2.starts_with(m1.as_str())
+    }
+}
+
+/// Words that carry no identity in an organisation's name.
+const ORG_STOP: &[&str] = &["the", "of", "for", "and", "&", "on", "u.s", "us", "united", "states"];
+
+/// The key an organisation's short and long forms share: its content words,
+/// folded and sorted ("Justice Department", "the Department of Justice",
+/// "U.S. Department of Justice" → "department justice").
+pub fn org_key(name: &str) -> String {
+    let mut words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|w| w.trim_end_matches(['.', ',']).to_lowercase())
+        .filter(|w| !w.is_empty() && !ORG_STOP.contains(&w.as_str()))
+        .map(|w| fold(&w))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort();
+    words.dedup();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> PersonName {
+        PersonName::parse(s).unwrap()
+    }
+
+    #[test]
+    fn consistent_names_are_one_person() {
+        assert!(p("Donald J. Trump").consistent_with(&p("Donald Trump")));
+        assert!(p("Trump").consistent_with(&p("Donald Trump")));
+        assert!(p("TRUMP").consistent_with(&p("Donald J. Trump")));
+        assert!(p("Hillary Rodham Clinton").consistent_with(&p("Hillary Clinton")));
+        assert!(!p("Bill Clinton").consistent_with(&p("Hillary Clinton")));
+        assert!(p("Paul D. Ryan").consistent_with(&p("Paul Ryan")));
+        assert!(p("Volodymyr Zelensky").consistent_with(&p("Volodymyr Zelenskyy")));
+        assert!(p("Zelenskiy").consistent_with(&p("Volodymyr Zelensky")));
+        assert!(p("François Hollande").consistent_with(&p("Francois Hollande")));
+        assert!(!p("John M. Doe").consistent_with(&p("John L. Doe")));
+        assert!(p("Suu Kyi").consistent_with(&p("Aung San Suu Kyi")));
+    }
+
+    #[test]
+    fn organisations_short_and_long() {
+        assert_eq!(org_key("Justice Department"), org_key("the Department of Justice"));
+        assert_eq!(org_key("U.S. Department of Justice"), org_key("Justice Department"));
+        assert_ne!(org_key("Defense Department"), org_key("Justice Department"));
+        assert_eq!(normalise("The Kremlin’s"), "kremlin");
+    }
+}

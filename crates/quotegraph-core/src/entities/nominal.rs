@@ -1,0 +1,377 @@
+//! Phrases that name an organisation by its owner ("Donald Trump’s
+//! campaign", "the Obama administration", "Ukraine’s security services")
+//! and nominals that refer back to an entity ("the group", "the campaign",
+//! "the Republican presidential nominee"), and how a nominal finds its
+//! entity.
+
+use super::describe::{role_key, roles};
+use super::lexicon::{self, Classes};
+use super::{Description, Entity, EntityKind, EntityMention, MentionForm};
+use crate::Doc;
+
+fn lower_word(doc: &Doc, k: usize) -> bool {
+    let s = doc.tokens[k].span.slice(doc.text());
+    s.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+fn capitalised(doc: &Doc, k: usize) -> bool {
+    let s = doc.tokens[k].span.slice(doc.text());
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "'" | "’")
+}
+
+/// Phrase and nominal mentions of a document whose name mentions are `names`.
+pub fn phrases_and_nominals(
+    doc: &Doc,
+    names: &[EntityMention],
+    sentence_of: &[u32],
+) -> Vec<EntityMention> {
+    let n = doc.tokens.len();
+    let mut out = Vec::new();
+    let mut in_name = vec![false; n];
+    let mut name_start: Vec<Option<EntityKind>> = vec![None; n];
+    for m in names {
+        in_name[m.token_range()].fill(true);
+        name_start[m.tokens.0 as usize] = Some(m.kind);
+    }
+    // the end of a noun phrase at token `k`: nothing after it continues it
+    let np_ends = |k: usize| {
+        k + 1 >= n || {
+            let next = doc.lower.get(k + 1);
+            !(doc.pos[k + 1].starts_with("NN") && lower_word(doc, k + 1))
+                && !is_possessive(next)
+                && name_start[k + 1] != Some(EntityKind::Person)
+        }
+    };
+    // owners: "Donald Trump ’s (presidential) campaign", "the Trump campaign"
+    for m in names {
+        let b = m.tokens.1 as usize;
+        if b >= n {
+            continue;
+        }
+        let poss = is_possessive(doc.lower.get(b));
+        let mut k = if poss { b + 1 } else { b };
+        let mut head = None;
+        while k < n && k < b + 4 && lower_word(doc, k) && !in_name[k] {
+            let w = doc.lower.get(k);
+            let p = doc.pos[k];
+            if lexicon::is(w, Classes::ORG) && np_ends(k) {
+                head = Some(k);
+                break;
+            }
+            if !(p.starts_with("JJ") || p.starts_with("NN") || lexicon::is(w, Classes::MODIFIER))
+                || !poss
+            {
+                break;
+            }
+            k += 1;
+        }
+        let Some(h) = head else { continue };
+        // "the Trump campaign" needs the article (or nothing) before the name;
+        // "Trump campaign officials" has gone on past the head
+        out.push(EntityMention {
+            span: m.span.cover(doc.tokens[h].span),
+            tokens: (m.tokens.0, h as u32 + 1),
+            sentence: m.sentence,
+            kind: EntityKind::Organization,
+            form: MentionForm::Phrase,
+        });
+    }
+    // "the city of Phoenix", "the state of Texas": the place's government
+    for m in names.iter().filter(|m| m.kind == EntityKind::Place) {
+        let a = m.tokens.0 as usize;
+        if a >= 2
+            && doc.lower.get(a - 1) == "of"
+            && matches!(
+                doc.lower.get(a - 2),
+                "city" | "state" | "county" | "town" | "village" | "province" | "region"
+            )
+        {
+            let start = if a >= 3 && matches!(doc.lower.get(a - 3), "the") {
+                a - 3
+            } else {
+                a - 2
+            };
+            out.push(EntityMention {
+                span: doc.tokens[start].span.cover(m.span),
+                tokens: (start as u32, m.tokens.1),
+                sentence: m.sentence,
+                kind: EntityKind::Organization,
+                form: MentionForm::Phrase,
+            });
+        }
+    }
+    // nominals: "the group", "the campaign", "the Republican presidential nominee"
+    for i in 0..n.saturating_sub(1) {
+        if !matches!(doc.lower.get(i), "the" | "this" | "that") {
+            continue;
+        }
+        let mut k = i + 1;
+        let mut head = None;
+        while k < n && k < i + 7 {
+            let w = doc.lower.get(k);
+            let p = doc.pos[k];
+            let title = lexicon::is(w, Classes::TITLE);
+            let org = lexicon::is(w, Classes::ORG);
+            if (title || org) && lower_word(doc, k) && np_ends(k) {
+                head = Some(k);
+                break;
+            }
+            let modifier = p.starts_with("JJ")
+                || p.starts_with("NN")
+                || p == "VBN"
+                || lexicon::is(w, Classes::MODIFIER)
+                || capitalised(doc, k)
+                || w.contains('-');
+            if !modifier || is_possessive(w) || p == "CD" {
+                break;
+            }
+            k += 1;
+        }
+        let Some(h) = head else { continue };
+        let w = doc.lower.get(h);
+        // "the group of ...", "the campaign's": not a bare reference
+        if h + 1 < n && matches!(doc.lower.get(h + 1), "of") {
+            continue;
+        }
+        // a person's name inside makes it a phrase or a title ("the Trump campaign")
+        if (i + 1..h).any(|j| in_name[j] && name_start[j] == Some(EntityKind::Person))
+            && lexicon::is(w, Classes::ORG)
+        {
+            continue;
+        }
+        let kind = if lexicon::is(w, Classes::TITLE) {
+            EntityKind::Person
+        } else {
+            EntityKind::Organization
+        };
+        out.push(EntityMention {
+            span: doc.tokens[i].span.cover(doc.tokens[h].span),
+            tokens: (i as u32, h as u32 + 1),
+            sentence: sentence_of[i],
+            kind,
+            form: MentionForm::Nominal,
+        });
+    }
+    out
+}
+
+/// Hypernyms: a nominal head and the name words it can stand for.
+const HYPERNYMS: &[(&str, &[&str])] = &[
+    (
+        "unit",
+        &[
+            "battalion", "brigade", "regiment", "legion", "division", "squad", "corps", "militia",
+            "unit", "company",
+        ],
+    ),
+    (
+        "group",
+        &[
+            "group", "council", "committee", "coalition", "movement", "network", "association",
+            "union", "alliance", "front", "organization", "organisation", "party", "battalion",
+            "brigade", "legion", "militia", "caucus", "pac",
+        ],
+    ),
+    (
+        "organization",
+        &[
+            "council", "committee", "coalition", "association", "union", "foundation",
+            "institute", "organization", "organisation", "group", "center", "centre",
+        ],
+    ),
+    (
+        "organisation",
+        &[
+            "council", "committee", "coalition", "association", "union", "foundation",
+            "institute", "organization", "organisation", "group", "center", "centre",
+        ],
+    ),
+    (
+        "company",
+        &["inc", "corp", "co", "llc", "ltd", "group", "company", "corporation"],
+    ),
+    (
+        "firm",
+        &["inc", "corp", "co", "llc", "ltd", "group", "partners", "company"],
+    ),
+    (
+        "newspaper",
+        &[
+            "times", "post", "journal", "news", "herald", "tribune", "guardian", "gazette",
+            "globe", "star", "telegraph", "observer", "chronicle", "inquirer", "today",
+        ],
+    ),
+    (
+        "paper",
+        &[
+            "times", "post", "journal", "news", "herald", "tribune", "guardian", "gazette",
+            "globe", "star", "telegraph", "observer", "chronicle", "inquirer", "today",
+        ],
+    ),
+    (
+        "network",
+        &["cnn", "msnbc", "nbc", "abc", "cbs", "fox", "bbc", "news", "network"],
+    ),
+    ("panel", &["committee", "subcommittee", "commission", "panel", "board"]),
+    ("committee", &["committee", "subcommittee", "panel"]),
+    ("agency", &["agency", "bureau", "administration", "service", "fbi", "cia", "nsa"]),
+    ("bureau", &["bureau", "fbi"]),
+    ("department", &["department", "ministry"]),
+    ("ministry", &["ministry", "department"]),
+    ("government", &["government", "administration", "kremlin", "cabinet"]),
+    ("administration", &["administration", "government", "house"]),
+    ("campaign", &["campaign"]),
+    ("party", &["party", "gop"]),
+    ("court", &["court", "tribunal"]),
+];
+
+/// True when a nominal head can stand for a name whose last word is `last`.
+pub fn compatible(head: &str, last: &str) -> bool {
+    head == last
+        || HYPERNYMS
+            .iter()
+            .any(|(h, under)| *h == head && under.contains(&last))
+}
+
+/// How many sentences back a nominal looks for its entity.
+const NOMINAL_SENTENCES: u32 = 6;
+
+/// The entity a nominal mention `i` refers to: for an organisation head
+/// ("the group", "the campaign"), an organisation named or described with
+/// that word or one it is a hypernym of, the nearest one within six
+/// sentences; for a role ("the senator", "the Republican nominee"), a
+/// person with that role in a title or apposition, whose party and office
+/// words do not contradict the nominal's, the nearest one before it.
+pub fn resolve(
+    doc: &Doc,
+    ms: &[EntityMention],
+    entities: &[Entity],
+    entity_of: &[Option<usize>],
+    descriptions: &[Description],
+    i: usize,
+) -> Option<usize> {
+    let m = &ms[i];
+    let head = doc.lower.get(m.tokens.1 as usize - 1);
+    if m.kind == EntityKind::Person {
+        return resolve_role(doc, ms, entities, entity_of, descriptions, i);
+    }
+    let mut best: Option<(u8, usize, usize)> = None; // (tier, mention, entity)
+    let near = ms[..i].partition_point(|o| o.sentence + NOMINAL_SENTENCES < m.sentence);
+    for (j, o) in ms.iter().enumerate().take(i).skip(near) {
+        if o.form == MentionForm::Nominal || o.span.end() > m.span.start() {
+            continue;
+        }
+        let Some(e) = entity_of[j] else { continue };
+        let ent = &entities[e];
+        if ent.kind != EntityKind::Organization {
+            continue;
+        }
+        let last = super::names::normalise(&ent.name)
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let heads: Vec<&str> = ent
+            .descriptions
+            .iter()
+            .filter_map(|&d| descriptions[d].head.as_deref())
+            .collect();
+        let tier = if last == head || heads.contains(&head) {
+            2
+        } else if compatible(head, &last) || heads.iter().any(|h| compatible(head, h)) {
+            1
+        } else {
+            continue;
+        };
+        if best.is_none_or(|b| (tier, j) > (b.0, b.1)) {
+            best = Some((tier, j, e));
+        }
+    }
+    best.map(|b| b.2)
+}
+
+/// Party words, folded to the party.
+fn party(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "republican" | "gop" | "republicans" => "republican",
+        "democratic" | "democrat" | "democrats" => "democratic",
+        "libertarian" => "libertarian",
+        "green" => "green",
+        _ => return None,
+    })
+}
+
+fn resolve_role(
+    doc: &Doc,
+    ms: &[EntityMention],
+    entities: &[Entity],
+    entity_of: &[Option<usize>],
+    descriptions: &[Description],
+    i: usize,
+) -> Option<usize> {
+    let m = &ms[i];
+    let (a, b) = (m.tokens.0 as usize, m.tokens.1 as usize);
+    let head = doc.lower.get(b - 1);
+    let want = role_key(head)?;
+    let vice = (a..b).any(|k| {
+        let w = doc.lower.get(k);
+        w == "vice" || w.starts_with("vice-") || w == "deputy" || w == "assistant"
+    });
+    let former = (a..b).any(|k| matches!(doc.lower.get(k), "former" | "ex"));
+    let parties: Vec<&str> = (a..b).filter_map(|k| party(doc.lower.get(k))).collect();
+    // the other capitalised words qualify the role ("The Indiana governor",
+    // "the CNN host"): one of them must be in the entity's descriptions or names
+    let qualifiers: Vec<&str> = (a + 1..b - 1)
+        .filter(|&k| capitalised(doc, k) && party(doc.lower.get(k)).is_none())
+        .map(|k| doc.lower.get(k))
+        .collect();
+    let mut best: Option<(usize, usize)> = None; // (last mention before, entity)
+    for (e, ent) in entities.iter().enumerate() {
+        if ent.kind != EntityKind::Person {
+            continue;
+        }
+        let mut has_role = false;
+        let mut words: Vec<&str> = Vec::new();
+        for &d in &ent.descriptions {
+            let desc = &descriptions[d];
+            if desc.span.start() >= m.span.start() {
+                continue;
+            }
+            for (r, v) in roles(doc, desc) {
+                if r == want && v == vice {
+                    has_role = true;
+                }
+            }
+            words.extend((desc.tokens.0..desc.tokens.1).map(|k| doc.lower.get(k as usize)));
+        }
+        if !has_role {
+            continue;
+        }
+        let ent_parties: Vec<&str> = words.iter().filter_map(|w| party(w)).collect();
+        if parties.iter().any(|p| !ent_parties.is_empty() && !ent_parties.contains(p)) {
+            continue;
+        }
+        if !former && words.iter().any(|w| matches!(*w, "former" | "ex")) && want == "president" {
+            continue;
+        }
+        if !qualifiers.is_empty() && !qualifiers.iter().all(|q| words.contains(q)) {
+            continue;
+        }
+        let last = ent
+            .mentions
+            .iter()
+            .copied()
+            .filter(|&j| ms[j].span.end() <= m.span.start() && entity_of[j] == Some(e))
+            .max();
+        if let Some(last) = last {
+            if best.is_none_or(|b| last > b.0) {
+                best = Some((last, e));
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
