@@ -191,6 +191,13 @@ const PRONOUN_QUOTED: f32 = 1.5;
 const PRONOUN_GENDER_KNOWN: f32 = 1.0;
 const PRONOUN_SALIENCE: f32 = 0.5;
 
+/// A definite role with no holder named in the document ("the GOP
+/// nominee") goes to the person the document is about when that person is
+/// mentioned at least this often before it ...
+const SALIENT_MIN: usize = 3;
+/// ... and this many times as often as the next person.
+const SALIENT_LEAD: f32 = 1.5;
+
 const ANONYMITY: &[&str] = &[
     "anonymity",
     "anonymously",
@@ -327,7 +334,13 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         let mut labels = 0;
         for (pi, p) in doc.paragraphs.iter().enumerate() {
-            let first = doc.tokens.partition_point(|t| t.span.end() <= p.span.start());
+            let mut first = doc.tokens.partition_point(|t| t.span.end() <= p.span.start());
+            // a transcript pasted in quotation marks: "WALLACE: ...
+            while first < doc.tokens.len()
+                && doc.tokens[first].kind == crate::text::TokenKind::Quote
+            {
+                first += 1;
+            }
             let Some(colon) = (first..(first + 5).min(doc.tokens.len()))
                 .take_while(|&k| doc.tokens[k].span.start() < p.span.end())
                 .find(|&k| self.w(k) == ":")
@@ -449,9 +462,10 @@ impl<'a> Resolver<'a> {
             if entity.kind == EntityKind::Misc {
                 return Some(self.unnamed(SpeakerKind::Group, s, e));
             }
-            // a place speaks only as itself ("Russia said"), not inside a
-            // longer phrase ("Paris to Prague")
-            if entity.kind == EntityKind::Place && stop < e {
+            // a place speaks only as itself ("Russia said") or with another
+            // ("France and Germany"), not inside a longer phrase ("Paris to Prague")
+            let coordinated = stop < e && self.w(stop) == "and";
+            if entity.kind == EntityKind::Place && stop < e && !coordinated {
                 return Some(self.unnamed(SpeakerKind::Unknown, s, e));
             }
             let desc = (self.ents.mentions[m].tokens.0 as usize > s).then(|| {
@@ -486,15 +500,32 @@ impl<'a> Resolver<'a> {
             return Some(self.unnamed(SpeakerKind::Group, s, e));
         }
         if classes.has(Classes::TITLE) {
+            let desc = Some(doc.tokens[s].span.cover(doc.tokens[head].span));
             // "Pagliano's lawyer": the one person who holds that role for that owner
             if let Some(ent) = self.role_of_owner(s, head) {
-                return Some(self.of_entity(
-                    ent,
-                    Evidence::Role,
-                    Some(doc.tokens[s].span.cover(doc.tokens[head].span)),
-                ));
+                return Some(self.of_entity(ent, Evidence::Role, desc));
             }
-            let _ = definite;
+            // "the senator", "Senator from Texas": the person with that role
+            let titled = definite || self.raw(s).chars().next().is_some_and(char::is_uppercase);
+            if titled {
+                let at = doc.tokens[s].span.start();
+                if let Some(ent) = crate::entities::nominal::role_holder(
+                    doc,
+                    &self.ents.mentions,
+                    &self.ents.entities,
+                    &self.ents.entity_of,
+                    &self.ents.descriptions,
+                    (s, head + 1),
+                    at,
+                ) {
+                    return Some(self.of_entity(ent, Evidence::Role, desc));
+                }
+            }
+            if definite {
+                if let Some(ent) = self.salient_person(s, head) {
+                    return Some(self.of_entity(ent, Evidence::Role, desc));
+                }
+            }
             return Some(self.unnamed(SpeakerKind::Unnamed, s, e));
         }
         if classes.has(Classes::ORG) {
@@ -515,22 +546,27 @@ impl<'a> Resolver<'a> {
     /// A person's name apposed after the head, between commas (or at the
     /// source's end): "An attorney for Pagliano, Mark MacDougall,".
     fn apposed_name(&self, stop: usize, e: usize, head: usize) -> Option<Speaker> {
-        if stop >= e {
-            return None;
-        }
         // the head must be a role, not a name ("Clinton, who ...")
-        if !lexicon::is(self.w(head), Classes::TITLE) {
+        if !lexicon::is(self.w(head), Classes::TITLE) || self.name_covering(head).is_some() {
             return None;
         }
-        let mut k = stop;
-        while k < e {
+        // the name may follow the source's end when the source span stops
+        // at the role ("The state’s campaign chairman | , Phil Lovas,")
+        let n = self.doc.tokens.len();
+        let limit = if stop >= e && e < n && self.w(e) == "," {
+            (e + 6).min(n)
+        } else {
+            e
+        };
+        let mut k = stop.min(e);
+        while k < limit {
             if self.w(k) == "," && k + 1 < e {
                 if let Some(m) = self.name_covering(k + 1) {
                     let mm = &self.ents.mentions[m];
                     let end = mm.tokens.1 as usize;
                     if mm.tokens.0 as usize == k + 1
                         && mm.kind == EntityKind::Person
-                        && (end >= e || matches!(self.w(end), "," | ")"))
+                        && (end >= limit || end >= n || matches!(self.w(end), "," | ")"))
                     {
                         let ent = self.ents.entity_of[m]?;
                         return Some(self.of_entity(
@@ -563,6 +599,38 @@ impl<'a> Resolver<'a> {
             }
         }
         hit
+    }
+
+    /// "The Republican presidential nominee" when no one in the document is
+    /// described so: the person the document is about, if one clearly is
+    /// (mentioned at least [`SALIENT_MIN`] times before the source and
+    /// [`SALIENT_LEAD`] times as often as anyone else), of a gender the
+    /// role does not contradict.
+    fn salient_person(&self, s: usize, head: usize) -> Option<usize> {
+        let at = self.doc.tokens[s].span.start();
+        let g = lexicon::role_gender(self.w(head));
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for (j, m) in self.ents.mentions.iter().enumerate() {
+            if m.span.end() > at {
+                break;
+            }
+            let Some(e) = self.ents.entity_of[j] else { continue };
+            if self.ents.entities[e].kind != EntityKind::Person {
+                continue;
+            }
+            match counts.iter_mut().find(|c| c.0 == e) {
+                Some(c) => c.1 += 1,
+                None => counts.push((e, 1)),
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let (top, n) = *counts.first()?;
+        let second = counts.get(1).map_or(0, |c| c.1);
+        let gender_ok = match (g, self.ents.entities[top].gender) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        (n >= SALIENT_MIN && n as f32 >= SALIENT_LEAD * second as f32 && gender_ok).then_some(top)
     }
 
     /// "Pagliano's lawyer": a person described with that role and owner.
@@ -624,9 +692,9 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        // "from X", "by X"
-        if stop < e && matches!(self.w(stop), "from" | "by") {
-            for k in (stop + 1..e).rev() {
+        // "from X", "by X", "released by X", "published by X"
+        if let Some(by) = (stop..e).find(|&k| matches!(self.w(k), "from" | "by")) {
+            for k in (by + 1..e).rev() {
                 if let Some(m) = self
                     .mention_ending_at(k, MentionForm::Phrase)
                     .or_else(|| self.name_covering(k))
@@ -836,6 +904,21 @@ impl<'a> Resolver<'a> {
             }
             x + PRONOUN_SALIENCE * (count as f32).ln_1p()
         };
+        if std::env::var_os("QG_DEBUG").is_some() {
+            for c in &cands {
+                eprintln!(
+                    "pronoun@{} {:?}: {} sent {} subj {} quoted {} n {} score {:.2}",
+                    s,
+                    g,
+                    self.ents.entities[c.0].name,
+                    c.1,
+                    c.2,
+                    c.3,
+                    c.4,
+                    score(c)
+                );
+            }
+        }
         let best = cands
             .iter()
             .filter(|c| c.1 + 6 >= sentence || last_speaker.is_some_and(|(l, _)| l == c.0))

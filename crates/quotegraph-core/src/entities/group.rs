@@ -108,14 +108,30 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
         entity_of[i] = Some(g);
     }
 
-    // 2. other names: by normalised form, organisations also by content words
+    // 2. other names: by normalised form, organisations also by content words;
+    // a name written exactly as a person's is that person (the tagger wavers)
     let mut key_of: HashMap<String, usize> = HashMap::new();
+    let mut person_surface: HashMap<String, usize> = HashMap::new();
+    for &i in &people {
+        if let Some(g) = entity_of[i] {
+            person_surface.entry(normalise(surface(i))).or_insert(g);
+        }
+    }
     for i in 0..n {
         let m = &ms[i];
         if m.form != MentionForm::Name || entity_of[i].is_some() {
             continue;
         }
         let norm = normalise(surface(i));
+        if matches!(m.kind, EntityKind::Organization | EntityKind::Misc)
+            && m.tokens.1 - m.tokens.0 >= 2
+        {
+            if let Some(&g) = person_surface.get(&norm) {
+                groups[g].push(i);
+                entity_of[i] = Some(g);
+                continue;
+            }
+        }
         // a lone word tagged organisation that is a person's surname here
         if matches!(m.kind, EntityKind::Organization | EntityKind::Misc)
             && m.tokens.1 - m.tokens.0 == 1
@@ -181,12 +197,6 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
             },
         };
         let owner_group = entity_of[owner].expect("checked");
-        let g = *phrase_of
-            .entry((owner_group, head.clone()))
-            .or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
         let name = if starts.is_none() {
             // "City of Phoenix"
             let s = strip_article(surface(i));
@@ -207,6 +217,22 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
             let s = surface(i);
             strip_article(s).to_string()
         };
+        // one organisation per owner and head, and per name ("Trump
+        // Foundation" tagged as a name is "Donald Trump’s foundation")
+        let name_key = format!("o|{}", normalise(&name));
+        let g = match phrase_of
+            .get(&(owner_group, head.clone()))
+            .copied()
+            .or_else(|| key_of.get(&name_key).copied())
+        {
+            Some(g) => g,
+            None => {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }
+        };
+        phrase_of.insert((owner_group, head), g);
+        key_of.entry(name_key).or_insert(g);
         phrase_names.entry(g).or_insert(name);
         groups[g].push(i);
         entity_of[i] = Some(g);

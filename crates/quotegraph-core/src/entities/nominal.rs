@@ -227,6 +227,10 @@ const HYPERNYMS: &[(&str, &[&str])] = &[
     ("campaign", &["campaign"]),
     ("party", &["party", "gop"]),
     ("court", &["court", "tribunal"]),
+    (
+        "union",
+        &["union", "association", "federation", "guild", "brotherhood", "afl-cio", "teamsters"],
+    ),
 ];
 
 /// True when a nominal head can stand for a name whose last word is `last`.
@@ -260,8 +264,7 @@ pub fn resolve(
         return resolve_role(doc, ms, entities, entity_of, descriptions, i);
     }
     let mut best: Option<(u8, usize, usize)> = None; // (tier, mention, entity)
-    let near = ms[..i].partition_point(|o| o.sentence + NOMINAL_SENTENCES < m.sentence);
-    for (j, o) in ms.iter().enumerate().take(i).skip(near) {
+    for (j, o) in ms.iter().enumerate().take(i) {
         if o.form == MentionForm::Nominal || o.span.end() > m.span.start() {
             continue;
         }
@@ -270,25 +273,31 @@ pub fn resolve(
         if ent.kind != EntityKind::Organization {
             continue;
         }
-        let last = super::names::normalise(&ent.name)
-            .rsplit(' ')
-            .next()
-            .unwrap_or("")
-            .to_string();
+        let norm = super::names::normalise(&ent.name);
+        let name_words: Vec<&str> = norm.split(' ').collect();
+        let last = name_words.last().copied().unwrap_or("");
         let heads: Vec<&str> = ent
             .descriptions
             .iter()
             .filter_map(|&d| descriptions[d].head.as_deref())
             .collect();
-        let tier = if last == head || heads.contains(&head) {
+        // "the commission": the Commission on Presidential Debates
+        let in_name = name_words.contains(&head);
+        let tier = if last == head || heads.contains(&head) || in_name {
             2
-        } else if compatible(head, &last) || heads.iter().any(|h| compatible(head, h)) {
+        } else if compatible(head, last) || heads.iter().any(|h| compatible(head, h)) {
             1
         } else {
             continue;
         };
-        if best.is_none_or(|b| (tier, j) > (b.0, b.1)) {
-            best = Some((tier, j, e));
+        // within six sentences; further back only a name with that very word
+        let near = o.sentence + NOMINAL_SENTENCES >= m.sentence;
+        if !near && tier < 2 {
+            continue;
+        }
+        let key = (u8::from(near), tier, j);
+        if best.is_none_or(|b| key > (b.0 / 4, b.0 % 4, b.1)) {
+            best = Some((u8::from(near) * 4 + tier, j, e));
         }
     }
     best.map(|b| b.2)
@@ -314,64 +323,108 @@ fn resolve_role(
     i: usize,
 ) -> Option<usize> {
     let m = &ms[i];
-    let (a, b) = (m.tokens.0 as usize, m.tokens.1 as usize);
+    role_holder(
+        doc,
+        ms,
+        entities,
+        entity_of,
+        descriptions,
+        (m.tokens.0 as usize, m.tokens.1 as usize),
+        m.span.start(),
+    )
+}
+
+/// The person who holds the role named by the words `a..b` (its head last:
+/// "the Republican presidential nominee", "Senator from Texas" with the
+/// head at "Senator") in a title or apposition before byte `before`. When
+/// several do, the party words and the other capitalised words of the
+/// phrase ("The Indiana governor") choose; then the one mentioned last.
+pub fn role_holder(
+    doc: &Doc,
+    ms: &[EntityMention],
+    entities: &[Entity],
+    entity_of: &[Option<usize>],
+    descriptions: &[Description],
+    (a, b): (usize, usize),
+    before: usize,
+) -> Option<usize> {
     let head = doc.lower.get(b - 1);
-    let want = role_key(head)?;
-    let vice = (a..b).any(|k| {
-        let w = doc.lower.get(k);
-        w == "vice" || w.starts_with("vice-") || w == "deputy" || w == "assistant"
-    });
-    let former = (a..b).any(|k| matches!(doc.lower.get(k), "former" | "ex"));
-    let parties: Vec<&str> = (a..b).filter_map(|k| party(doc.lower.get(k))).collect();
-    // the other capitalised words qualify the role ("The Indiana governor",
-    // "the CNN host"): one of them must be in the entity's descriptions or names
-    let qualifiers: Vec<&str> = (a + 1..b - 1)
+    let want = compound_role(doc, b - 1).or_else(|| role_key(head))?;
+    let words: Vec<&str> = (a..b).map(|k| doc.lower.get(k)).collect();
+    let vice = words
+        .iter()
+        .any(|w| *w == "vice" || w.starts_with("vice-") || *w == "deputy" || *w == "assistant");
+    let former = words.iter().any(|w| matches!(*w, "former" | "ex"));
+    let parties: Vec<&str> = words.iter().filter_map(|w| party(w)).collect();
+    let qualifiers: Vec<&str> = (a..b - 1)
         .filter(|&k| capitalised(doc, k) && party(doc.lower.get(k)).is_none())
+        .filter(|&k| !matches!(doc.lower.get(k), "the" | "this" | "that"))
         .map(|k| doc.lower.get(k))
         .collect();
-    let mut best: Option<(usize, usize)> = None; // (last mention before, entity)
+    // (entity, last mention before, qualifiers met, parties agree)
+    let mut cands: Vec<(usize, usize, usize, bool)> = Vec::new();
     for (e, ent) in entities.iter().enumerate() {
         if ent.kind != EntityKind::Person {
             continue;
         }
         let mut has_role = false;
-        let mut words: Vec<&str> = Vec::new();
+        let mut desc_words: Vec<&str> = Vec::new();
         for &d in &ent.descriptions {
             let desc = &descriptions[d];
-            if desc.span.start() >= m.span.start() {
+            if desc.span.start() >= before {
                 continue;
             }
+            let (da, db) = (desc.tokens.0 as usize, desc.tokens.1 as usize);
             for (r, v) in roles(doc, desc) {
                 if r == want && v == vice {
                     has_role = true;
                 }
             }
-            words.extend((desc.tokens.0..desc.tokens.1).map(|k| doc.lower.get(k as usize)));
+            if (da..db).any(|k| compound_role(doc, k) == Some(want)) {
+                has_role = true;
+            }
+            desc_words.extend((da..db).map(|k| doc.lower.get(k)));
         }
         if !has_role {
             continue;
         }
-        let ent_parties: Vec<&str> = words.iter().filter_map(|w| party(w)).collect();
-        if parties.iter().any(|p| !ent_parties.is_empty() && !ent_parties.contains(p)) {
+        let ent_parties: Vec<&str> = desc_words.iter().filter_map(|w| party(w)).collect();
+        let agree = !parties
+            .iter()
+            .any(|p| !ent_parties.is_empty() && !ent_parties.contains(p));
+        if !former && want == "president" && desc_words.iter().any(|w| matches!(*w, "former" | "ex")) {
             continue;
         }
-        if !former && words.iter().any(|w| matches!(*w, "former" | "ex")) && want == "president" {
-            continue;
-        }
-        if !qualifiers.is_empty() && !qualifiers.iter().all(|q| words.contains(q)) {
-            continue;
-        }
+        let met = qualifiers.iter().filter(|q| desc_words.contains(q)).count();
         let last = ent
             .mentions
             .iter()
             .copied()
-            .filter(|&j| ms[j].span.end() <= m.span.start() && entity_of[j] == Some(e))
+            .filter(|&j| ms[j].span.end() <= before && entity_of[j] == Some(e))
             .max();
         if let Some(last) = last {
-            if best.is_none_or(|b| last > b.0) {
-                best = Some((last, e));
-            }
+            cands.push((e, last, met, agree));
         }
     }
-    best.map(|b| b.1)
+    cands.retain(|c| c.3);
+    if cands.len() > 1 {
+        let most = cands.iter().map(|c| c.2).max().unwrap_or(0);
+        cands.retain(|c| c.2 == most);
+    }
+    cands.iter().max_by_key(|c| c.1).map(|c| c.0)
+}
+
+/// A role of two words ending at token `k` ("attorney general",
+/// "secretary of state" is read at "secretary").
+fn compound_role(doc: &Doc, k: usize) -> Option<&'static str> {
+    if k == 0 {
+        return None;
+    }
+    match (doc.lower.get(k - 1), doc.lower.get(k)) {
+        ("attorney", "general") => Some("attorney general"),
+        ("surgeon", "general") => Some("surgeon general"),
+        ("running", "mate") => Some("running mate"),
+        ("press", "secretary") => Some("press secretary"),
+        _ => None,
+    }
 }

@@ -59,21 +59,109 @@ pub fn name_mentions(doc: &Doc) -> Vec<EntityMention> {
     out
 }
 
+/// Names the tagger missed or mistyped where the document has already
+/// named the person: a capitalised word that is the surname of exactly one
+/// person named in full ("Donald Trump" … "Trump has also commented", the
+/// tagger silent at the start of a sentence), and a lone word tagged as a
+/// place or organisation that is such a surname, are that person's mentions.
+pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence_of: &[u32]) {
+    use super::names::{fold, PersonName};
+    let text = doc.text();
+    // a surname shared by two people named in full is nobody in particular
+    let mut people: Vec<(String, String)> = Vec::new();
+    for m in mentions.iter() {
+        if m.kind == EntityKind::Person && m.tokens.1 - m.tokens.0 >= 2 {
+            if let Some(p) = PersonName::parse(m.span.slice(text)) {
+                let g = p.given.unwrap_or_default();
+                if !people.contains(&(p.surname.clone(), g.clone())) {
+                    people.push((p.surname, g));
+                }
+            }
+        }
+    }
+    if people.is_empty() {
+        return;
+    }
+    let unique = |w: &str| people.iter().filter(|(s, _)| s == w).count() == 1;
+    for m in mentions.iter_mut() {
+        if m.kind != EntityKind::Person && m.tokens.1 - m.tokens.0 == 1 {
+            let w = fold(m.span.slice(text));
+            if unique(&w) {
+                m.kind = EntityKind::Person;
+            }
+        }
+    }
+    let mut covered = vec![false; doc.tokens.len()];
+    for m in mentions.iter() {
+        covered[m.token_range()].fill(true);
+    }
+    let mut extra = Vec::new();
+    for (k, t) in doc.tokens.iter().enumerate() {
+        if covered[k] || t.kind != crate::text::TokenKind::Word {
+            continue;
+        }
+        let raw = t.span.slice(text);
+        if !raw.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        let w = fold(raw);
+        if w.len() < 3 || !unique(&w) {
+            continue;
+        }
+        // not the first word of a longer name the tagger did not see ("Trump Tower")
+        let next_cap = doc.tokens.get(k + 1).is_some_and(|n| {
+            n.kind == crate::text::TokenKind::Word
+                && n.span.slice(text).chars().next().is_some_and(char::is_uppercase)
+        });
+        if next_cap {
+            continue;
+        }
+        extra.push(EntityMention {
+            span: t.span,
+            tokens: (k as u32, k as u32 + 1),
+            sentence: sentence_of[k],
+            kind: EntityKind::Person,
+            form: MentionForm::Name,
+        });
+    }
+    mentions.extend(extra);
+    mentions.sort_by_key(|m| (m.span.start(), m.span.end()));
+}
+
 /// Joins an organisation's name split by the tagger around "of", "on" or
 /// "for" ("Commission | on | Presidential Debates", "Association | of |
 /// Flight Attendants"): the whole is the organisation.
 fn merge_of_phrases(doc: &Doc, found: &mut Vec<(usize, usize, EntityKind)>) {
+    let text = doc.text();
+    let cap = |k: usize| {
+        doc.tokens[k]
+            .span
+            .slice(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
     let mut k = 0;
-    while k + 1 < found.len() {
+    while k < found.len() {
         let (a1, b1, k1) = found[k];
-        let (a2, b2, _) = found[k + 1];
+        let n = doc.tokens.len();
         if k1 == EntityKind::Organization
-            && a2 == b1 + 1
+            && b1 + 1 < n
             && matches!(doc.lower.get(b1), "of" | "on" | "for")
+            && cap(b1 + 1)
         {
-            found[k] = (a1, b2, EntityKind::Organization);
-            found.remove(k + 1);
-            continue;
+            // the capitalised words after the connector, whatever the tagger made of them
+            let mut end = b1 + 1;
+            while end < n && (cap(end) || matches!(doc.lower.get(end), "and" | "&") && end + 1 < n && cap(end + 1)) {
+                end += 1;
+            }
+            found[k] = (a1, end, EntityKind::Organization);
+            while k + 1 < found.len() && found[k + 1].0 < end {
+                let (_, b2, _) = found.remove(k + 1);
+                if b2 > end {
+                    found[k].1 = b2;
+                }
+            }
         }
         k += 1;
     }
@@ -90,7 +178,10 @@ fn trim_person_start(doc: &Doc, mut a: usize, b: usize) -> usize {
             a += 1;
             continue;
         }
-        if b - a >= 3
+        // an epithet: not a first name, and written like a common word
+        // when the tagger of the engine reads it ("Crooked", "Real")
+        let common = !matches!(doc.pos[a], "NNP" | "NNPS");
+        if (b - a >= 3 || common)
             && lexicon::first_name(w).is_none()
             && lexicon::first_name(doc.lower.get(a + 1)).is_some()
         {
