@@ -844,20 +844,26 @@ impl<'a> Resolver<'a> {
             let ent = &self.ents.entities[e];
             ent.kind == EntityKind::Person && ent.gender.is_none_or(|x| x == g)
         };
-        // the last person speaker before the pronoun
+        // the last person speaker before the pronoun (a group or an
+        // organisation speaking in between does not hide it)
         let mut last_speaker = None;
+        let mut seen = 0;
         for j in (0..i).rev() {
-            let Some(sp) = done[j].as_ref() else { continue };
             let Some(src) = self.doc.attributions[j].source.last() else {
                 continue;
             };
             if src.end() > at {
                 continue;
             }
+            seen += 1;
+            if seen > 3 {
+                break;
+            }
+            let Some(sp) = done[j].as_ref() else { continue };
             if let Some(e) = sp.entity.filter(|&e| self.ents.entities[e].kind == EntityKind::Person) {
                 last_speaker = Some((e, self.sentence_of_byte(src.start())));
+                break;
             }
-            break;
         }
         // per candidate: (nearest mention's sentence, subject, in quote, mentions before)
         let mut cands: Vec<(usize, u32, bool, bool, usize)> = Vec::new();

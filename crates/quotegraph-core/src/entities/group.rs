@@ -3,8 +3,9 @@
 //! * Person names are parsed ([`PersonName`]); a name of two or more words
 //!   joins the person whose fullest name it is consistent with ("Donald J.
 //!   Trump", "Donald Trump"); a lone word joins the person with that
-//!   surname (or, for a first name, that given name) nearest before it,
-//!   else after it ("Trump", "TRUMP", "Hillary").
+//!   surname (or, for a first name, that given name): the one the document
+//!   names most, then the nearest before it, else after it ("Trump",
+//!   "TRUMP", "Hillary").
 //! * Organisation names are one entity when their content words agree
 //!   ("Justice Department", "Department of Justice"); the tagger's
 //!   organisation and misc tags of one name are one entity (it wavers).
@@ -340,8 +341,16 @@ fn lone_word(
         .filter(|(_, q)| q.words >= 2 && (&q.surname == word || q.surname.ends_with(&format!(" {word}"))))
         .map(|&(g, _)| g)
         .collect();
+    // two people of that surname ("Ted Cruz", his father "Rafael Cruz"): the
+    // one the document names most, as a reader takes a bare surname
     if !by_surname.is_empty() {
-        return nearest(&by_surname);
+        let most = by_surname.iter().map(|&g| groups[g].len()).max().unwrap_or(0);
+        let top: Vec<usize> = by_surname
+            .iter()
+            .copied()
+            .filter(|&g| groups[g].len() == most)
+            .collect();
+        return nearest(&top);
     }
     // an earlier lone word of the same spelling
     let same: Vec<usize> = fullest
