@@ -369,7 +369,7 @@ impl Stage for AttributionStage {
 stage!(
     EntityStage,
     "entities",
-    [Tokens, Quotes, Sentences, Pos],
+    [Tokens, Quotes, Sentences, Pos, Attributions],
     Entities,
     |doc| {
         doc.entities = entities::build(doc);

@@ -234,11 +234,21 @@ impl<'a> Resolver<'a> {
         self.doc.pos[k]
     }
 
-    /// The token range of attribution `i`'s source (all its spans).
+    /// The token range of attribution `i`'s source (all its spans, with
+    /// the appositive the rules keep apart: "The state’s campaign chairman"
+    /// + ", Phil Lovas,").
     fn source_tokens(&self, i: usize) -> Option<(usize, usize)> {
         let a = &self.doc.attributions[i];
         let first = a.source.first()?;
         let last = a.source.last()?;
+        let (first, last) = match a.source_description.last() {
+            Some(d) if d.end() > last.end() => (*first, *d),
+            _ => (*first, *last),
+        };
+        let first = match a.source_description.first() {
+            Some(d) if d.start() < first.start() => *d,
+            _ => first,
+        };
         let toks = &self.doc.tokens;
         let s = toks.partition_point(|t| t.span.end() <= first.start());
         let e = toks.partition_point(|t| t.span.start() < last.end());
@@ -644,9 +654,13 @@ impl<'a> Resolver<'a> {
             .split_whitespace()
             .map(|w| w.to_lowercase())
             .collect();
+        let g = lexicon::role_gender(self.w(head));
         let mut hits = Vec::new();
         for (e, ent) in self.ents.entities.iter().enumerate() {
             if ent.kind != EntityKind::Person || e == owner_ent {
+                continue;
+            }
+            if g.is_some() && ent.gender.is_some() && g != ent.gender {
                 continue;
             }
             let fits = ent.descriptions.iter().any(|&d| {
@@ -876,7 +890,9 @@ impl<'a> Resolver<'a> {
             }
             let m = &ms[j];
             let subject = self.is_subject(m.tokens.0 as usize);
-            let quoted = self.doc.quotes.enclosing(m.span).is_some();
+            // inside a quotation the pronoun is not in (a block quoted
+            // whole holds both: that is no reason against it)
+            let quoted = self.quoted_apart(m.span, self.doc.tokens[s].span);
             match cands.iter_mut().find(|c| c.0 == e) {
                 Some(c) => {
                     c.1 = m.sentence;
@@ -930,6 +946,15 @@ impl<'a> Resolver<'a> {
             .filter(|c| c.1 + 6 >= sentence || last_speaker.is_some_and(|(l, _)| l == c.0))
             .max_by(|a, b| score(a).total_cmp(&score(b)).then(b.1.cmp(&a.1)))?;
         Some(self.of_entity(best.0, Evidence::Pronoun, None))
+    }
+
+    /// True when `span` lies inside a quotation that does not also hold `of`.
+    fn quoted_apart(&self, span: Span, of: Span) -> bool {
+        self.doc.quotes.quotes.iter().any(|q| {
+            q.span.start() <= span.start()
+                && span.end() <= q.span.end()
+                && !(q.span.start() <= of.start() && of.end() <= q.span.end())
+        })
     }
 
     /// True when the mention starting at token `k` is its sentence's

@@ -191,6 +191,7 @@ pub fn build(doc: &Doc) -> Entities {
     let sentence_of = sentence_index(doc);
     let mut mentions = tag::name_mentions(doc);
     tag::propagate_surnames(doc, &mut mentions, &sentence_of);
+    tag::source_names(doc, &mut mentions, &sentence_of);
     let extra = nominal::phrases_and_nominals(doc, &mentions, &sentence_of);
     mentions.extend(extra);
     mentions.sort_by_key(|m| (m.span.start(), m.span.end(), m.form as u8));

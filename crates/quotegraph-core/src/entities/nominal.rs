@@ -285,7 +285,9 @@ pub fn resolve(
         let in_name = name_words.contains(&head);
         let tier = if last == head || heads.contains(&head) || in_name {
             2
-        } else if compatible(head, last) || heads.iter().any(|h| compatible(head, h)) {
+        } else if name_words.iter().any(|w| compatible(head, w))
+            || heads.iter().any(|h| compatible(head, h))
+        {
             1
         } else {
             continue;

@@ -38,6 +38,12 @@ pub fn name_mentions(doc: &Doc) -> Vec<EntityMention> {
             .map(|e| (base + e.start, base + e.end, EntityKind::of(e.ty)))
             .collect();
         merge_of_phrases(doc, &mut found);
+        // "Vann R. Newkirk II", "Martin Luther King Jr."
+        for f in found.iter_mut() {
+            if f.2 == EntityKind::Person && f.1 < s.end_token as usize && is_suffix(doc.lower.get(f.1)) {
+                f.1 += 1;
+            }
+        }
         for (a, b, kind) in found {
             let a = if kind == EntityKind::Person {
                 trim_person_start(doc, a, b)
@@ -86,7 +92,7 @@ pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence
     for m in mentions.iter_mut() {
         if m.kind != EntityKind::Person && m.tokens.1 - m.tokens.0 == 1 {
             let w = fold(m.span.slice(text));
-            if unique(&w) {
+            if people.iter().any(|(s, _)| *s == w) {
                 m.kind = EntityKind::Person;
             }
         }
@@ -126,6 +132,82 @@ pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence
     }
     mentions.extend(extra);
     mentions.sort_by_key(|m| (m.span.start(), m.span.end()));
+}
+
+/// Names that head an attribution's source and that the tagger missed
+/// ("Politifact said", "Vann R. Newkirk II, a writer for The Atlantic,"):
+/// a run of capitalised words in a source, none of them a word of the role
+/// lexicon, is a name; a person's when it starts with a first name or has
+/// an initial, an organisation's otherwise.
+pub fn source_names(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence_of: &[u32]) {
+    let text = doc.text();
+    let mut covered = vec![false; doc.tokens.len()];
+    for m in mentions.iter() {
+        covered[m.token_range()].fill(true);
+    }
+    let cap = |k: usize| {
+        let t = &doc.tokens[k];
+        t.kind == crate::text::TokenKind::Word
+            && t.span.slice(text).chars().next().is_some_and(char::is_uppercase)
+    };
+    let mut extra = Vec::new();
+    for a in &doc.attributions {
+        for span in a.source.iter().chain(&a.source_description) {
+            let s = doc.tokens.partition_point(|t| t.span.end() <= span.start());
+            let e = doc.tokens.partition_point(|t| t.span.start() < span.end());
+            let mut k = s;
+            while k < e {
+                if covered[k] || !cap(k) {
+                    k += 1;
+                    continue;
+                }
+                let start = k;
+                while k < e && !covered[k] && cap(k) {
+                    k += 1;
+                }
+                let words: Vec<&str> = (start..k).map(|j| doc.lower.get(j)).collect();
+                let lexical = words.iter().any(|w| {
+                    !lexicon::classes(w).is_empty()
+                        || crate::lexicon::pronoun_kind(w).is_some()
+                        || matches!(*w, "the" | "a" | "an" | "this" | "that" | "these" | "those")
+                });
+                let proper = (start..k).all(|j| matches!(doc.pos[j], "NNP" | "NNPS"))
+                    || (start..k).all(|j| {
+                        let r = doc.tokens[j].span.slice(text);
+                        r.len() > 1 && r.chars().all(|c| !c.is_lowercase())
+                    });
+                // a modifier of a common noun is no name ("Partial transcript")
+                let modifier = k < e && doc.pos[k].starts_with("NN") && !cap(k);
+                let suffix = words.iter().all(|w| is_suffix(w));
+                if lexical || !proper || modifier || suffix {
+                    continue;
+                }
+                let initial = (start..k).any(|j| {
+                    let r = doc.tokens[j].span.slice(text);
+                    r.len() == 2 && r.ends_with('.')
+                });
+                let kind = if lexicon::first_name(words[0]).is_some() || initial {
+                    EntityKind::Person
+                } else {
+                    EntityKind::Organization
+                };
+                covered[start..k].fill(true);
+                extra.push(EntityMention {
+                    span: doc.tokens[start].span.cover(doc.tokens[k - 1].span),
+                    tokens: (start as u32, k as u32),
+                    sentence: sentence_of[start],
+                    kind,
+                    form: MentionForm::Name,
+                });
+            }
+        }
+    }
+    mentions.extend(extra);
+    mentions.sort_by_key(|m| (m.span.start(), m.span.end()));
+}
+
+fn is_suffix(w: &str) -> bool {
+    matches!(w.trim_end_matches('.'), "jr" | "sr" | "ii" | "iii" | "iv")
 }
 
 /// Joins an organisation's name split by the tagger around "of", "on" or
