@@ -300,10 +300,17 @@ impl OutDocument {
     /// carries a speaker over is merged into the content of the attribution
     /// it continues, which is how PolNeAR's annotators mark such quotes.
     pub fn to_spans(&self) -> SpansDocument {
+        self.to_spans_with_origins().0
+    }
+
+    /// [`OutDocument::to_spans`], and for each of its attributions the index
+    /// in `self.attributions` of the one it comes from (whose speaker it has).
+    pub fn to_spans_with_origins(&self) -> (SpansDocument, Vec<usize>) {
         let r = |v: &[OutSpan]| v.iter().map(|s| [s.start, s.end]).collect::<Vec<_>>();
         let mut out: Vec<SpansAttribution> = Vec::new();
+        let mut origins = Vec::new();
         let mut index_of_id = std::collections::HashMap::new();
-        for a in &self.attributions {
+        for (i, a) in self.attributions.iter().enumerate() {
             if a.duplicate_of.is_some() {
                 continue;
             }
@@ -314,6 +321,7 @@ impl OutDocument {
                 continue;
             }
             index_of_id.insert(a.id, out.len());
+            origins.push(i);
             // PolNeAR's sources include the appositive: join them into one range
             let source = match (a.source.first(), a.source_description.last()) {
                 (Some(s), Some(d)) => vec![[s.start.min(d.start), s.end.max(d.end)]],
@@ -325,10 +333,11 @@ impl OutDocument {
                 content: r(&a.content),
             });
         }
-        SpansDocument {
+        let spans = SpansDocument {
             doc: self.doc.clone(),
             attributions: out,
-        }
+        };
+        (spans, origins)
     }
 }
 

@@ -27,10 +27,10 @@ pub enum EvalError {
         /// 0-based byte offset of the first invalid byte.
         byte: usize,
     },
-    /// A prediction line is not valid JSON.
+    /// A prediction line (or a speaker key file) is not valid JSON.
     #[error("{file}:{line}: invalid JSON: {source}")]
     Json {
-        /// The prediction file (or `<predictions>` for a reader).
+        /// The prediction file (or `<predictions>` for a reader), or the key file.
         file: String,
         /// 1-based line number.
         line: usize,
@@ -45,6 +45,14 @@ pub enum EvalError {
         file: String,
         /// 1-based line number.
         line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A speaker key file is valid JSON but not a valid key.
+    #[error("{}: {message}", path.display())]
+    Key {
+        /// The key file (or the key directory).
+        path: PathBuf,
         /// What is wrong.
         message: String,
     },

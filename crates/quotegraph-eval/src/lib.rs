@@ -1,8 +1,9 @@
 //! quotegraph-eval: read PolNeAR brat gold and score attribution predictions.
 //!
-//! This crate is a faithful port of the reference scorer
-//! `score_attributions.py` (stdlib Python): every count it reports is the
-//! same integer, and every ratio the same `f64`, as the Python computes.
+//! This crate is a faithful port of the reference scorers
+//! `score_attributions.py` and `score_speakers.py` (stdlib Python): every
+//! count they report is the same integer, and every ratio the same `f64`, as
+//! the Python computes.
 //!
 //! * [`load_gold`] reads `DIR/text/NAME.txt` and the alphabetically first
 //!   `DIR/attributions/NAME_ANNOTATOR.ann` of each article ([`GoldSet`]).
@@ -12,6 +13,9 @@
 //! * [`score`] computes the exact and overlap metrics ([`Report`]), which
 //!   prints as the Python table ([`Report::table`]) or JSON
 //!   ([`Report::to_json`]).
+//! * [`load_speaker_key`] reads a speaker identity key and
+//!   [`score_speakers`] scores the predicted speakers against it
+//!   ([`SpeakerReport`]), figure for figure as `score_speakers.py`.
 //!
 //! All offsets in gold and predictions are **code point** offsets (Python
 //! `str` indices); [`CharOffsets`] converts them to and from byte offsets.
@@ -55,14 +59,22 @@ mod pytables;
 mod report;
 mod score;
 mod span;
+mod speakers;
 mod tokens;
 
 pub use brat::{parse_ann, split_ann_name, AnnStats, BratArg, BratEvent, BratSpan, ParsedAnn};
 pub use error::EvalError;
 pub use gold::{load_gold, GoldAttribution, GoldDoc, GoldSet, GoldStats};
 pub use offsets::CharOffsets;
-pub use predictions::{load_predictions, read_predictions, DuplicateDoc, Predictions};
+pub use predictions::{
+    load_predictions, read_predictions, AttributionInfo, DuplicateDoc, PredictedAttribution,
+    PredictedSpeaker, Predictions,
+};
 pub use report::{ExactScores, KindReport, OverlapScores, Prf, Report, SubsetReport};
 pub use score::{score, KindCounts, SubsetCounts};
 pub use span::{CharSpan, Kind, Role, RoleSpans, QUOTE_CHARS};
+pub use speakers::{
+    load_speaker_key, py_round4, read_key_file, score_speakers, KeyAttribution, KeyDoc,
+    SpeakerCounts, SpeakerFigure, SpeakerKey, SpeakerReport,
+};
 pub use tokens::{TokenSet, Tokens, Unit};

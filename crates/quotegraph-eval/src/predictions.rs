@@ -1,21 +1,35 @@
-//! Predictions: the JSONL format of the reference scorer, or built in memory.
+//! Predictions: the JSONL format of the reference scorers, or built in memory.
 //!
 //! One line per article, offsets are code points into `NAME.txt`:
 //!
 //! ```text
-//! {"doc": "NAME", "attributions": [{"source": [[s, e], ...], "cue": [...], "content": [...]}, ...]}
+//! {"doc": "NAME", "attributions": [{"source": [[s, e], ...], "cue": [...], "content": [...],
+//!                                   "speaker": {"name": ..., "kind": ...}, "duplicate_of": null}, ...]}
 //! ```
+//!
+//! Spans may also be objects `{"start": s, "end": e, ...}` (other keys
+//! ignored), so `quotegraph extract --format jsonl` output reads as it is.
+//! `speaker` and `duplicate_of` are optional and only matter to the speaker
+//! scorer ([`crate::score_speakers`]).
 //!
 //! Read like the Python's `load_preds`: blank lines are skipped; a missing,
 //! `null`, empty or otherwise falsy role means no span; offsets may be
 //! integers, floats (truncated), booleans or integer strings, as Python's
 //! `int()` takes them; a doc on several lines gets all their attributions.
+//! The speaker scorer reads them like `score_speakers.py`'s `load_pred`: only
+//! a doc's last line counts, and attributions whose `duplicate_of` is
+//! present and not null are left out ([`Predictions::speaker_view`]).
 //!
 //! Deliberate differences, all on inputs the Python either crashes on or
 //! scores meaninglessly: a negative offset is an error (Python would count
 //! it from the end of the text in one place and not in another); `doc` must
-//! be a string; a span must be a two-element array (Python also unpacks
-//! two-character strings and two-key objects); and the non-standard JSON
+//! be a string; a span must be a two-element array or an object with `start`
+//! and `end` (`score_attributions.py` crashes on objects; both scripts also
+//! unpack two-character strings, and `score_speakers.py` longer arrays); a
+//! speaker must be an object, a string or a falsy value, and its name a
+//! string or a falsy value (Python crashes on, or counts, a number); a span
+//! repeated within one role counts once for the speaker scorer too (its
+//! Python sums the overlap of each repeat); and the non-standard JSON
 //! Python's `json` also reads (`NaN`, `Infinity`, numbers overflowing a
 //! double, nesting deeper than 128) is a JSON error.
 
@@ -37,6 +51,87 @@ pub struct DuplicateDoc {
     pub doc: String,
 }
 
+/// A predicted speaker, as `score_speakers.py`'s `speaker_of` reads it.
+///
+/// Empty strings are `None`. An engine's speaker with more fields converts
+/// through its JSON ([`PredictedSpeaker::from_json`]); only `name` and `kind`
+/// are kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PredictedSpeaker {
+    /// The speaker's name.
+    pub name: Option<String>,
+    /// Its kind (`person` and `organization` are the ones scored).
+    pub kind: Option<String>,
+}
+
+impl PredictedSpeaker {
+    /// A named speaker of a kind.
+    pub fn new(name: &str, kind: &str) -> PredictedSpeaker {
+        let s = |x: &str| (!x.is_empty()).then(|| x.to_string());
+        PredictedSpeaker {
+            name: s(name),
+            kind: s(kind),
+        }
+    }
+
+    /// Reads the `speaker` value of a predicted attribution: an object
+    /// `{"name": string|null, "kind": string|null, ...}` (other fields
+    /// ignored), a bare name, or `null`. As in the Python, a falsy value
+    /// (`null`, `""`, `false`, `0`, `[]`) is no speaker and no name, and a kind
+    /// that is not a string is no kind. A name (or bare speaker) that is a
+    /// truthy non-string is refused: the Python crashes on it or counts it.
+    pub fn from_json(v: &Value) -> Result<Option<PredictedSpeaker>, String> {
+        match v {
+            Value::Object(m) => {
+                let name = match m.get("name") {
+                    Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+                    None => None,
+                    Some(x) if is_falsy(x) => None,
+                    Some(x) => return Err(format!("speaker name must be a string, got {x}")),
+                };
+                let kind = match m.get("kind") {
+                    Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+                    _ => None,
+                };
+                Ok(Some(PredictedSpeaker { name, kind }))
+            }
+            Value::String(s) if !s.is_empty() => Ok(Some(PredictedSpeaker {
+                name: Some(s.clone()),
+                kind: None,
+            })),
+            x if is_falsy(x) => Ok(None),
+            x => Err(format!(
+                "speaker must be an object, a name or null, got {x}"
+            )),
+        }
+    }
+
+    /// `{"name": ..., "kind": ...}`.
+    pub fn to_json(&self) -> Value {
+        let s = |x: &Option<String>| x.as_ref().map_or(Value::Null, |x| x.as_str().into());
+        serde_json::json!({"name": s(&self.name), "kind": s(&self.kind)})
+    }
+}
+
+/// What a predicted attribution carries besides its spans.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AttributionInfo {
+    /// The predicted speaker, if any.
+    pub speaker: Option<PredictedSpeaker>,
+    /// `duplicate_of` when present and not null: a repeat, which the speaker
+    /// scorer leaves out (the attribution scorer counts it like the Python).
+    pub duplicate_of: Option<Value>,
+}
+
+/// One predicted attribution: spans, speaker, repeat marking.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PredictedAttribution {
+    /// The spans of each role.
+    pub spans: RoleSpans,
+    /// Speaker and `duplicate_of`.
+    pub info: AttributionInfo,
+}
+
 /// Predicted attributions per article.
 ///
 /// An article present with no attributions differs from an absent one only
@@ -47,6 +142,13 @@ pub struct Predictions {
     pub docs: BTreeMap<String, Vec<RoleSpans>>,
     /// Docs merged from several lines, as the Python warns about them.
     pub duplicates: Vec<DuplicateDoc>,
+    /// Per article, index for index with `docs`: each attribution's speaker
+    /// and `duplicate_of` (missing entries mean neither).
+    pub info: BTreeMap<String, Vec<AttributionInfo>>,
+    /// For an article read from several lines: the index in `docs` of the
+    /// first attribution of its last line (the speaker scorer reads only
+    /// that line, like `score_speakers.py`). Absent means 0.
+    pub last_line_start: BTreeMap<String, usize>,
 }
 
 impl Predictions {
@@ -58,8 +160,57 @@ impl Predictions {
     /// Adds attributions for `doc` (after any already there), registering the
     /// doc even when `attributions` is empty. Spans are sorted and deduplicated.
     pub fn add(&mut self, doc: &str, attributions: impl IntoIterator<Item = RoleSpans>) {
-        let v = self.docs.entry(doc.to_string()).or_default();
-        v.extend(attributions.into_iter().map(RoleSpans::normalized));
+        self.add_attributions(
+            doc,
+            attributions.into_iter().map(|spans| PredictedAttribution {
+                spans,
+                info: AttributionInfo::default(),
+            }),
+        );
+    }
+
+    /// Adds attributions with their speakers (and `duplicate_of`) for `doc`,
+    /// after any already there, like [`Predictions::add`].
+    pub fn add_attributions(
+        &mut self,
+        doc: &str,
+        attributions: impl IntoIterator<Item = PredictedAttribution>,
+    ) {
+        let spans = self.docs.entry(doc.to_string()).or_default();
+        let info = self.info.entry(doc.to_string()).or_default();
+        info.resize(spans.len(), AttributionInfo::default());
+        for a in attributions {
+            spans.push(a.spans.normalized());
+            info.push(a.info);
+        }
+    }
+
+    /// The attributions of `doc` as the speaker scorer reads them (the
+    /// Python's `load_pred`): those of the doc's last line whose
+    /// `duplicate_of` is unset, with their speakers. `None` when `doc` has
+    /// no line.
+    pub fn speaker_view(
+        &self,
+        doc: &str,
+    ) -> Option<impl Iterator<Item = (&RoleSpans, Option<&PredictedSpeaker>)>> {
+        let spans = self.docs.get(doc)?;
+        let info = self.info.get(doc).map_or(&[][..], Vec::as_slice);
+        let start = self.last_line_start.get(doc).copied().unwrap_or(0);
+        Some(
+            spans
+                .iter()
+                .enumerate()
+                .skip(start)
+                .filter_map(move |(i, s)| match info.get(i) {
+                    Some(x) if x.duplicate_of.is_some() => None,
+                    x => Some((s, x.and_then(|x| x.speaker.as_ref()))),
+                }),
+        )
+    }
+
+    /// Whether any attribution has a speaker.
+    pub fn has_speakers(&self) -> bool {
+        self.info.values().flatten().any(|i| i.speaker.is_some())
     }
 
     /// The attributions of `doc`, if it has a line.
@@ -77,28 +228,58 @@ impl Predictions {
     }
 
     /// Writes the JSONL format, one line per doc in name order, keys and
-    /// separators as the Python's `--export-gold-preds` writes them.
+    /// separators as the Python's `--export-gold-preds` writes them; an
+    /// attribution's `speaker` (`{"name", "kind"}`) and `duplicate_of` follow
+    /// its spans when set. A doc read from several lines is written as two,
+    /// its last line apart, so that both scorers read back what they read.
     pub fn write_jsonl<W: Write>(&self, mut w: W) -> std::io::Result<()> {
+        let no_info = Vec::new();
         for (doc, atts) in &self.docs {
-            let name = serde_json::to_string(doc).map_err(std::io::Error::other)?;
-            write!(w, "{{\"doc\": {name}, \"attributions\": [")?;
-            for (i, a) in atts.iter().enumerate() {
-                w.write_all(if i == 0 { b"{" } else { b", {" })?;
-                for (k, role) in Role::ALL.into_iter().enumerate() {
-                    let sep = if k == 0 { "" } else { ", " };
-                    write!(w, "{sep}\"{}\": [", role.as_str())?;
-                    for (j, s) in a.get(role).iter().enumerate() {
-                        let sep = if j == 0 { "" } else { ", " };
-                        write!(w, "{sep}[{}, {}]", s.start, s.end)?;
-                    }
-                    w.write_all(b"]")?;
-                }
-                w.write_all(b"}")?;
+            let info = self.info.get(doc).unwrap_or(&no_info);
+            let last = self.last_line_start.get(doc).copied().unwrap_or(0);
+            if last > 0 {
+                write_line(&mut w, doc, &atts[..last.min(atts.len())], info)?;
             }
-            w.write_all(b"]}\n")?;
+            let rest = last.min(atts.len());
+            write_line(&mut w, doc, &atts[rest..], info.get(rest..).unwrap_or(&[]))?;
         }
         Ok(())
     }
+}
+
+fn write_line<W: Write>(
+    w: &mut W,
+    doc: &str,
+    atts: &[RoleSpans],
+    info: &[AttributionInfo],
+) -> std::io::Result<()> {
+    let json = |v: &Value| serde_json::to_string(v).map_err(std::io::Error::other);
+    let name = serde_json::to_string(doc).map_err(std::io::Error::other)?;
+    write!(w, "{{\"doc\": {name}, \"attributions\": [")?;
+    for (i, a) in atts.iter().enumerate() {
+        w.write_all(if i == 0 { b"{" } else { b", {" })?;
+        for (k, role) in Role::ALL.into_iter().enumerate() {
+            let sep = if k == 0 { "" } else { ", " };
+            write!(w, "{sep}\"{}\": [", role.as_str())?;
+            for (j, s) in a.get(role).iter().enumerate() {
+                let sep = if j == 0 { "" } else { ", " };
+                write!(w, "{sep}[{}, {}]", s.start, s.end)?;
+            }
+            w.write_all(b"]")?;
+        }
+        if let Some(x) = info.get(i) {
+            if let Some(sp) = &x.speaker {
+                let s = sp.to_json();
+                write!(w, ", \"speaker\": {{\"name\": {}, ", json(&s["name"])?)?;
+                write!(w, "\"kind\": {}}}", json(&s["kind"])?)?;
+            }
+            if let Some(d) = &x.duplicate_of {
+                write!(w, ", \"duplicate_of\": {}", json(d)?)?;
+            }
+        }
+        w.write_all(b"}")?;
+    }
+    w.write_all(b"]}\n")
 }
 
 /// Reads predictions from a reader (errors name the source `<predictions>`).
@@ -163,18 +344,19 @@ fn parse_predictions(text: &str, file: &str) -> Result<Predictions, EvalError> {
             line: line_no,
             message,
         })?;
-        if preds.docs.contains_key(doc) {
+        if let Some(before) = preds.docs.get(doc) {
             preds.duplicates.push(DuplicateDoc {
                 line: line_no,
                 doc: doc.to_string(),
             });
+            preds.last_line_start.insert(doc.to_string(), before.len());
         }
-        preds.add(doc, atts);
+        preds.add_attributions(doc, atts);
     }
     Ok(preds)
 }
 
-fn parse_line(obj: &Value) -> Result<(&str, Vec<RoleSpans>), String> {
+fn parse_line(obj: &Value) -> Result<(&str, Vec<PredictedAttribution>), String> {
     let Value::Object(map) = obj else {
         return Err("expected a JSON object".into());
     };
@@ -208,7 +390,20 @@ fn parse_line(obj: &Value) -> Result<(&str, Vec<RoleSpans>), String> {
                 spans.get_mut(role).push(span);
             }
         }
-        atts.push(spans);
+        let speaker = match a.get("speaker") {
+            None => None,
+            Some(v) => {
+                PredictedSpeaker::from_json(v).map_err(|m| format!("attribution {i}: {m}"))?
+            }
+        };
+        let duplicate_of = a.get("duplicate_of").filter(|v| !v.is_null()).cloned();
+        atts.push(PredictedAttribution {
+            spans,
+            info: AttributionInfo {
+                speaker,
+                duplicate_of,
+            },
+        });
     }
     match map.get("doc") {
         Some(Value::String(doc)) => Ok((doc, atts)),
@@ -222,7 +417,7 @@ fn is_empty_container(v: &Value) -> bool {
 }
 
 /// Python truthiness is false (`x or []` gives `[]`).
-fn is_falsy(v: &Value) -> bool {
+pub(crate) fn is_falsy(v: &Value) -> bool {
     match v {
         Value::Null | Value::Bool(false) => true,
         Value::Number(n) => n.as_f64() == Some(0.0),
@@ -231,15 +426,25 @@ fn is_falsy(v: &Value) -> bool {
     }
 }
 
-fn parse_span(v: &Value) -> Result<CharSpan, String> {
+/// A span: `[start, end]`, or `{"start": s, "end": e, ...}` as
+/// `quotegraph extract --format jsonl` writes them.
+pub(crate) fn parse_span(v: &Value) -> Result<CharSpan, String> {
     match v {
         Value::Array(p) if p.len() == 2 => Ok(CharSpan::new(offset(&p[0])?, offset(&p[1])?)),
-        _ => Err(format!("expected a [start, end] pair, got {v}")),
+        Value::Object(m) => match (m.get("start"), m.get("end")) {
+            (Some(s), Some(e)) => Ok(CharSpan::new(offset(s)?, offset(e)?)),
+            _ => Err(format!(
+                "a span object needs \"start\" and \"end\", got {v}"
+            )),
+        },
+        _ => Err(format!(
+            "expected a [start, end] pair or a {{\"start\", \"end\"}} object, got {v}"
+        )),
     }
 }
 
 /// An offset as Python's `int()` reads a JSON value; negative ones refused.
-fn offset(v: &Value) -> Result<usize, String> {
+pub(crate) fn offset(v: &Value) -> Result<usize, String> {
     let neg = || format!("negative offset {v}");
     match v {
         Value::Bool(b) => Ok(usize::from(*b)),

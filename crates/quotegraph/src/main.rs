@@ -90,25 +90,35 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Score attributions against PolNeAR brat gold (exact and token-overlap P/R/F1).
+    /// Score attributions against PolNeAR brat gold (exact and token-overlap P/R/F1),
+    /// and speakers against a speaker identity key.
     Eval {
         /// A directory with text/ and attributions/ in PolNeAR's brat format.
         #[arg(long)]
         gold: PathBuf,
-        /// Predictions in the spans format (JSONL); without it the engine runs on DIR/text.
+        /// Also score speaker identity against this key (one DOC.json per article,
+        /// as ../shared/data/speakers/dev), figure for figure as score_speakers.py.
+        #[arg(long, value_name = "KEYDIR")]
+        speakers: Option<PathBuf>,
+        /// Predictions (JSONL): the spans format, with an optional "speaker" per
+        /// attribution, or `extract --format jsonl` output; without it the engine
+        /// runs on DIR/text.
         #[arg(long)]
         pred: Option<PathBuf>,
         /// Write every figure as JSON here.
         #[arg(long)]
         json: Option<PathBuf>,
-        /// Write the engine's predictions (spans format) here.
+        /// Write the predictions (spans format, with each attribution's speaker) here.
         #[arg(long)]
         save_pred: Option<PathBuf>,
         /// Token (the protocol's default) or char units.
         #[arg(long, value_enum, default_value_t = eval::UnitArg::Token)]
         unit: eval::UnitArg,
         /// Fail (exit 1) when a figure is below a floor: SUBSET.LEVEL.MATCH=VALUE,
-        /// e.g. quote.content.overlap=0.75 (repeatable).
+        /// e.g. quote.content.overlap=0.75 (an F1), or speakers.FIGURE=VALUE with
+        /// --speakers, e.g. speakers.named_accuracy=0.50; invented_names is
+        /// lower-is-better, so its limit is a ceiling: speakers.invented_names<=0.80
+        /// (repeatable).
         #[arg(long = "floor")]
         floors: Vec<String>,
     },
@@ -203,6 +213,7 @@ fn main() -> ExitCode {
         } => train::run(&gold, &out, epochs, seed).map(|()| ExitCode::SUCCESS),
         Command::Eval {
             gold,
+            speakers,
             pred,
             json,
             save_pred,
@@ -210,6 +221,7 @@ fn main() -> ExitCode {
             floors,
         } => eval::run(
             &gold,
+            speakers.as_deref(),
             pred.as_deref(),
             json.as_deref(),
             save_pred.as_deref(),
