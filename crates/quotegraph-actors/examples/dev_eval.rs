@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use quotegraph_actors::ner::MentionForm;
-use quotegraph_actors::{ActorKind, Actors, Options};
+use quotegraph_actors::{Actors, EntityKind, Options};
 use quotegraph_core::schema::CharIndex;
 use quotegraph_core::Pipeline;
 
@@ -59,12 +59,12 @@ fn gold(tsv: &str) -> Vec<Ent> {
     out
 }
 
-fn label(k: ActorKind) -> &'static str {
+fn label(k: EntityKind) -> &'static str {
     match k {
-        ActorKind::Person => "PER",
-        ActorKind::Organization => "ORG",
-        ActorKind::Place => "LOC",
-        ActorKind::Misc => "MISC",
+        EntityKind::Person => "PER",
+        EntityKind::Organization => "ORG",
+        EntityKind::Place => "LOC",
+        EntityKind::Misc => "MISC",
     }
 }
 
@@ -148,7 +148,7 @@ fn main() {
         let doc = pipeline.annotate(&text).unwrap();
         let a = Actors::analyze(&doc, &Options::default());
         docs += 1;
-        n_ent += a.entities.entities.len();
+        n_ent += doc.entities.entities.len();
         n_rel += a.relations.len();
         for r in &a.relations {
             *relations.entry(r.predicate.as_str()).or_default() += 1;
@@ -158,13 +158,15 @@ fn main() {
         let gset: HashSet<Ent> = g.iter().copied().collect();
         for (typing, table) in [("tagger", &mut tagger), ("entity", &mut entity)] {
             let mut p: Vec<Ent> = Vec::new();
-            for (i, m) in a.mentions.iter().enumerate() {
+            for (i, m) in doc.entities.mentions.iter().enumerate() {
                 if m.form != MentionForm::Name {
                     continue;
                 }
                 let kind = match typing {
                     "tagger" => m.kind,
-                    _ => a.entities.entity_of[i].map_or(m.kind, |e| a.entities.entities[e].kind),
+                    _ => {
+                        doc.entities.entity_of[i].map_or(m.kind, |e| doc.entities.entities[e].kind)
+                    }
                 };
                 p.push((
                     ix.char_of_byte(m.span.start()),

@@ -627,7 +627,7 @@ mod tests {
 
     fn dates(text: &str, published: Option<&str>) -> Vec<(String, Option<String>, Granularity)> {
         let doc = Pipeline::default().annotate(text).unwrap();
-        let pos = crate::ner::tag(&doc).pos;
+        let pos = crate::ner::pos_tags(&doc);
         let p = published.map(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").unwrap());
         find(&doc, &pos, p)
             .into_iter()

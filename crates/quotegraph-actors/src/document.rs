@@ -75,7 +75,8 @@ impl OutFullDocument {
                 let l = links.next().filter(|l| l.id == a.id);
                 OutActorAttribution {
                     about: l.as_ref().map(|l| l.about.clone()).unwrap_or_default(),
-                    speaker_entity: l.and_then(|l| l.speaker_entity),
+                    // the identity layer's one answer: never apart from `speaker`
+                    speaker_entity: a.speaker.as_ref().and_then(|s| s.entity),
                     attribution: a,
                 }
             })
@@ -102,6 +103,7 @@ impl OutFullDocument {
                 .map(|a| a.attribution.clone())
                 .collect(),
             duplicates: self.duplicates.clone(),
+            entities: self.entities.iter().map(|e| e.entity.clone()).collect(),
         }
     }
 }

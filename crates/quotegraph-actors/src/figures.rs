@@ -426,14 +426,14 @@ mod tests {
 
     fn figs(text: &str) -> Vec<(String, f64, Option<String>, Option<String>)> {
         let doc = Pipeline::default().annotate(text).unwrap();
-        let t = crate::ner::tag(&doc);
-        let dates = crate::dates::find(&doc, &t.pos, None);
+        let pos = crate::ner::pos_tags(&doc);
+        let dates = crate::dates::find(&doc, &pos, None);
         let mut in_date = vec![false; doc.tokens.len()];
         for d in &dates {
             in_date[d.tokens.0 as usize..d.tokens.1 as usize].fill(true);
         }
         let in_name = vec![false; doc.tokens.len()];
-        find(&doc, &t.pos, &in_date, &in_name)
+        find(&doc, &pos, &in_date, &in_name)
             .into_iter()
             .map(|f| {
                 (

@@ -3,16 +3,16 @@
 //! Over a document annotated by the `quotegraph-core` pipeline (read-only),
 //! this crate adds its own layers:
 //!
-//! 1. entity mentions from the entity tagger of `quotegraph-tagger`, plus
-//!    organisation phrases and nominal references ([`ner`]);
-//! 2. entities: mentions grouped per actor, typed, named, described, places
-//!    checked against a shipped gazetteer ([`entities`], [`gazetteer`]);
+//! 1. the trained tagger's part-of-speech tags ([`ner`]); entity mentions
+//!    and entities are the engine's own layer (`doc.entities`, built by
+//!    `quotegraph_core::entities`), which this crate reads;
+//! 2. places checked against a shipped gazetteer ([`entities`], [`gazetteer`]);
 //! 3. dates, normalised and resolved against a publication date ([`dates`]);
 //! 4. figures with what they count, what is said about them and who claims
 //!    them ([`figures`], reading numbers with [`numbers`]);
 //! 5. relations between entities ([`relations`]);
-//! 6. for every attribution, the entities its content is about and its
-//!    speaker's entity ([`analyze`]).
+//! 6. for every attribution, the entities its content is about; its
+//!    speaker's entity is the engine's identity layer's answer ([`analyze`]).
 //!
 //! [`output`] converts the layers to a serde schema with code point
 //! offsets, [`document`] joins them with the engine's document output (what
@@ -40,7 +40,7 @@ pub mod document;
 pub mod entities;
 pub mod error;
 pub mod figures;
-pub mod gazetteer;
+pub use quotegraph_core::entities::gazetteer;
 pub mod graph;
 pub mod ner;
 pub mod numbers;
@@ -52,5 +52,5 @@ pub use analyze::{parse_date, Actors, Options};
 pub use document::{document, document_with, OutActorAttribution, OutFullDocument};
 pub use error::ActorsError;
 pub use graph::{Graph, GraphFormat};
-pub use ner::ActorKind;
+pub use ner::EntityKind;
 pub use output::OutActors;

@@ -25,27 +25,26 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::Actors;
 use crate::gazetteer::Place;
-use crate::ner::ActorKind;
 use crate::numbers::Unit;
 use crate::relations::Predicate;
 
-/// An entity in the output.
+/// An entity in the output: the engine's entity (`quotegraph_core::schema::OutEntity`,
+/// its fields inlined in JSON) with the gazetteer entry of a place.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OutEntity {
-    /// 1-based, in order of first mention.
-    pub id: usize,
-    /// person, organization, place or misc.
-    #[serde(rename = "type")]
-    pub kind: ActorKind,
-    /// The canonical name.
-    pub name: String,
-    /// Appositions and titles.
-    pub descriptions: Vec<OutSpan>,
-    /// Every mention.
-    pub mentions: Vec<OutSpan>,
+    /// The engine's entity.
+    #[serde(flatten)]
+    pub entity: quotegraph_core::schema::OutEntity,
     /// The gazetteer entry of a place, when it is in the gazetteer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gazetteer: Option<Place>,
+}
+
+impl std::ops::Deref for OutEntity {
+    type Target = quotegraph_core::schema::OutEntity;
+    fn deref(&self) -> &Self::Target {
+        &self.entity
+    }
 }
 
 /// A figure in the output.
@@ -143,26 +142,28 @@ impl OutActors {
             end: ix.char_of_byte(s.end()),
             text: s.slice(text).to_string(),
         };
-        let ents = &actors.entities;
+        let ents = &doc.entities;
         let entities = ents
             .entities
             .iter()
             .enumerate()
             .map(|(i, e)| OutEntity {
-                id: i + 1,
-                kind: e.kind,
-                name: e.name.clone(),
-                descriptions: e
-                    .descriptions
-                    .iter()
-                    .map(|&d| span(ents.descriptions[d].span))
-                    .collect(),
-                mentions: e
-                    .mentions
-                    .iter()
-                    .map(|&m| span(actors.mentions[m].span))
-                    .collect(),
-                gazetteer: e.place.clone(),
+                entity: quotegraph_core::schema::OutEntity {
+                    id: i + 1,
+                    kind: e.kind,
+                    name: e.name.clone(),
+                    descriptions: e
+                        .descriptions
+                        .iter()
+                        .map(|&d| span(ents.descriptions[d].span))
+                        .collect(),
+                    mentions: e
+                        .mentions
+                        .iter()
+                        .map(|&m| span(ents.mentions[m].span))
+                        .collect(),
+                },
+                gazetteer: actors.places.get(i).cloned().flatten(),
             })
             .collect();
         let figures = actors

@@ -20,7 +20,7 @@ use quotegraph_tagger::PosTag;
 use serde::{Deserialize, Serialize};
 
 use crate::entities::{DescriptionKind, Entities};
-use crate::ner::{ActorKind, EntityMention};
+use crate::ner::{EntityKind, EntityMention};
 
 /// A relation's predicate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -113,7 +113,8 @@ pub fn find(doc: &Doc, pos: &[PosTag], ms: &[EntityMention], ents: &Entities) ->
         let subject = |verb: usize| -> Option<usize> {
             here.iter().copied().find(|&m| {
                 let (a, b) = (ms[m].tokens.0 as usize, ms[m].tokens.1 as usize);
-                if b > verb || !matches!(kind(m), Some(ActorKind::Person | ActorKind::Organization))
+                if b > verb
+                    || !matches!(kind(m), Some(EntityKind::Person | EntityKind::Organization))
                 {
                     return false;
                 }
@@ -175,11 +176,11 @@ pub fn find(doc: &Doc, pos: &[PosTag], ms: &[EntityMention], ents: &Entities) ->
                 // passive: ORG, founded by X
                 if low(k + 1) == "by" && pred == Predicate::Formed && pos[k] == PosTag::Vbn {
                     let by = mention_at(si, k + 2).filter(|&m| {
-                        matches!(kind(m), Some(ActorKind::Person | ActorKind::Organization))
+                        matches!(kind(m), Some(EntityKind::Person | EntityKind::Organization))
                     });
                     let org = here.iter().copied().rev().find(|&m| {
                         (ms[m].tokens.1 as usize) <= k
-                            && kind(m) == Some(ActorKind::Organization)
+                            && kind(m) == Some(EntityKind::Organization)
                             && (ms[m].tokens.1 as usize) + 2 >= k
                     });
                     if let (Some(by), Some(org)) = (by, org) {
@@ -194,7 +195,7 @@ pub fn find(doc: &Doc, pos: &[PosTag], ms: &[EntityMention], ents: &Entities) ->
                     continue;
                 }
                 let Some(obj) =
-                    mention_at(si, k + 1).filter(|&m| kind(m) == Some(ActorKind::Organization))
+                    mention_at(si, k + 1).filter(|&m| kind(m) == Some(EntityKind::Organization))
                 else {
                     continue;
                 };
@@ -210,7 +211,7 @@ pub fn find(doc: &Doc, pos: &[PosTag], ms: &[EntityMention], ents: &Entities) ->
             // based in / headquartered in
             if matches!(w, "based" | "headquartered") && low(k + 1) == "in" {
                 let Some(place) =
-                    mention_at(si, k + 2).filter(|&m| kind(m) == Some(ActorKind::Place))
+                    mention_at(si, k + 2).filter(|&m| kind(m) == Some(EntityKind::Place))
                 else {
                     continue;
                 };
@@ -222,11 +223,11 @@ pub fn find(doc: &Doc, pos: &[PosTag], ms: &[EntityMention], ents: &Entities) ->
                         .find(|&m| (ms[m].tokens.1 as usize) <= k)?;
                     let b = ms[prev].tokens.1 as usize;
                     let between: Vec<&str> = (b..k).map(low).collect();
-                    (kind(prev) == Some(ActorKind::Organization)
+                    (kind(prev) == Some(EntityKind::Organization)
                         && matches!(between.as_slice(), [] | ["is"] | ["was"] | ["are"] | [","]))
                     .then_some(prev)
                 });
-                if let Some(subj) = subj.filter(|&m| kind(m) == Some(ActorKind::Organization)) {
+                if let Some(subj) = subj.filter(|&m| kind(m) == Some(EntityKind::Organization)) {
                     push(
                         subj,
                         Predicate::BasedIn,
@@ -244,7 +245,7 @@ pub fn find(doc: &Doc, pos: &[PosTag], ms: &[EntityMention], ents: &Entities) ->
             };
             if trigger_len > 0 && k + trigger_len < end {
                 let Some(obj) = mention_at(si, k + trigger_len)
-                    .filter(|&m| kind(m) == Some(ActorKind::Organization))
+                    .filter(|&m| kind(m) == Some(EntityKind::Organization))
                 else {
                     continue;
                 };
@@ -277,9 +278,9 @@ pub fn find(doc: &Doc, pos: &[PosTag], ms: &[EntityMention], ents: &Entities) ->
                 });
                 let Some(subj) = subj else { continue };
                 let pred = match kind(subj) {
-                    Some(ActorKind::Person) => Predicate::MemberOf,
-                    Some(ActorKind::Organization) if w == "part" => Predicate::PartOf,
-                    Some(ActorKind::Organization) => Predicate::MemberOf,
+                    Some(EntityKind::Person) => Predicate::MemberOf,
+                    Some(EntityKind::Organization) if w == "part" => Predicate::PartOf,
+                    Some(EntityKind::Organization) => Predicate::MemberOf,
                     _ => continue,
                 };
                 push(
@@ -294,11 +295,11 @@ pub fn find(doc: &Doc, pos: &[PosTag], ms: &[EntityMention], ents: &Entities) ->
         // PERSON from PLACE
         for &m in here {
             let b = ms[m].tokens.1 as usize;
-            if kind(m) != Some(ActorKind::Person) || b + 1 >= end || low(b) != "from" {
+            if kind(m) != Some(EntityKind::Person) || b + 1 >= end || low(b) != "from" {
                 continue;
             }
             if let Some(place) =
-                mention_at(si, b + 1).filter(|&p| kind(p) == Some(ActorKind::Place))
+                mention_at(si, b + 1).filter(|&p| kind(p) == Some(EntityKind::Place))
             {
                 push(
                     m,
@@ -315,7 +316,7 @@ pub fn find(doc: &Doc, pos: &[PosTag], ms: &[EntityMention], ents: &Entities) ->
         let Some(e) = ents.entity_of[d.mention] else {
             continue;
         };
-        if ents.entities[e].kind != ActorKind::Person {
+        if ents.entities[e].kind != EntityKind::Person {
             continue;
         }
         let object = ms
@@ -323,7 +324,7 @@ pub fn find(doc: &Doc, pos: &[PosTag], ms: &[EntityMention], ents: &Entities) ->
             .enumerate()
             .find(|(i, m)| {
                 d.span.contains(m.span)
-                    && matches!(kind(*i), Some(ActorKind::Organization | ActorKind::Place))
+                    && matches!(kind(*i), Some(EntityKind::Organization | EntityKind::Place))
             })
             .map(|(i, _)| i);
         let si = ms[d.mention].sentence as usize;

@@ -3,7 +3,7 @@
 //! sections entities, figures, dates and relations). The expectations below
 //! were written from the key and the article by hand, not from output.
 
-use quotegraph_actors::{ActorKind, Actors, Options, OutActors};
+use quotegraph_actors::{Actors, EntityKind, Options, OutActors};
 use quotegraph_core::schema::OutSpan;
 use quotegraph_core::Pipeline;
 
@@ -50,13 +50,13 @@ fn check_span(s: &OutSpan) {
 #[test]
 fn every_entity_of_the_key() {
     let out = run(None);
-    let key: &[(ActorKind, &[&str])] = &[
+    let key: &[(EntityKind, &[&str])] = &[
         (
-            ActorKind::Person,
+            EntityKind::Person,
             &["Johnny", "Vladimir Putin", "Siziy", "Sokolov"],
         ),
         (
-            ActorKind::Organization,
+            EntityKind::Organization,
             &[
                 "Siberian Battalion",
                 "Civic Council",
@@ -66,7 +66,7 @@ fn every_entity_of_the_key() {
             ],
         ),
         (
-            ActorKind::Place,
+            EntityKind::Place,
             &[
                 "St. Petersburg",
                 "Ukraine",
@@ -86,7 +86,7 @@ fn every_entity_of_the_key() {
         for name in *names {
             let e = entity(&out, name);
             assert_eq!(e.kind, *kind, "{name}");
-            if *kind == ActorKind::Place {
+            if *kind == EntityKind::Place {
                 assert!(e.gazetteer.is_some(), "{name} is not in the gazetteer");
             }
         }

@@ -97,14 +97,15 @@ fn main() {
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_lowercase()
             };
-            let ok = rep.to_lowercase().contains(&last(&sp.name))
-                || sp.name.to_lowercase().contains(&last(rep));
+            let name = sp.label();
+            let ok = rep.to_lowercase().contains(&last(name))
+                || name.to_lowercase().contains(&last(rep));
             if ok {
                 agree += 1;
             } else {
                 println!(
                     "{name}: \"{}\" -> ours \"{}\" / CoreNLP \"{}\"",
-                    src.text, sp.name, rep
+                    src.text, name, rep
                 );
             }
         }

@@ -10,11 +10,11 @@ use std::fmt;
 use crate::attribution::{self, Attribution};
 use crate::cues::{self, Cue};
 use crate::duplicates::{self, DuplicateParagraph};
+use crate::entities::{self, Entities};
+use crate::identity::{self, Speaker};
 use crate::mentions::{self, Mention};
 use crate::pos::{self, Tag};
 use crate::quotes::{self, QuoteLayer};
-use crate::entities::{self, Entities};
-use crate::identity::{self, Speaker};
 use crate::text::{self, Lowercase, Paragraph, Sentence, Token};
 
 /// The annotation layers of a document, in pipeline order.

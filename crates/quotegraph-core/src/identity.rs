@@ -132,10 +132,14 @@ pub fn resolve(doc: &Doc) -> Vec<Option<Speaker>> {
     for (i, a) in doc.attributions.iter().enumerate() {
         // in a transcript, the turn's speaker, unless the source is in the turn
         let turn = a.content.first().and_then(|c| {
-            let p = doc.paragraphs.partition_point(|p| p.span.end() <= c.start());
+            let p = doc
+                .paragraphs
+                .partition_point(|p| p.span.end() <= c.start());
             let (para, ent) = turns.iter().find(|t| t.0 == p)?;
             let inside = a.source.iter().any(|s| {
-                let pp = doc.paragraphs.partition_point(|q| q.span.end() <= s.start());
+                let pp = doc
+                    .paragraphs
+                    .partition_point(|q| q.span.end() <= s.start());
                 pp == *para
             });
             (!inside).then_some(*ent)
@@ -149,7 +153,9 @@ pub fn resolve(doc: &Doc) -> Vec<Option<Speaker>> {
                     ..s
                 }),
                 Some(_) => None,
-                None => r.source_tokens(i).and_then(|(s, e)| r.source(i, s, e, &out, 0)),
+                None => r
+                    .source_tokens(i)
+                    .and_then(|(s, e)| r.source(i, s, e, &out, 0)),
             }
         };
         out.push(sp);
@@ -164,17 +170,38 @@ struct Resolver<'a> {
     sentence_of: Vec<u32>,
 }
 
-fn is_word_of(w: &str, set: &[&str]) -> bool {
-    set.contains(&w)
-}
-
 /// Stop words after a source's head: what follows is a post-modifier.
 fn post_modifier(w: &str, tag: &str) -> bool {
     matches!(
         w,
-        "of" | "for" | "from" | "at" | "with" | "who" | "which" | "that" | "," | "(" | "including"
-            | "ranging" | "such" | "like" | "on" | "in" | "to" | "and" | "or" | "—" | "–" | ";"
-            | ":" | "whose" | "whom" | "by" | "about" | "representing" | "based"
+        "of" | "for"
+            | "from"
+            | "at"
+            | "with"
+            | "who"
+            | "which"
+            | "that"
+            | ","
+            | "("
+            | "including"
+            | "ranging"
+            | "such"
+            | "like"
+            | "on"
+            | "in"
+            | "to"
+            | "and"
+            | "or"
+            | "—"
+            | "–"
+            | ";"
+            | ":"
+            | "whose"
+            | "whom"
+            | "by"
+            | "about"
+            | "representing"
+            | "based"
     ) || tag == "VBG"
         || tag == "WDT"
         || tag == "WP"
@@ -272,7 +299,10 @@ impl<'a> Resolver<'a> {
 
     fn anonymous(&self, s: usize) -> bool {
         let si = self.sentence_of[s] as usize;
-        let sent = self.doc.sentences[si].span.slice(self.doc.text()).to_lowercase();
+        let sent = self.doc.sentences[si]
+            .span
+            .slice(self.doc.text())
+            .to_lowercase();
         ANONYMITY.iter().any(|p| sent.contains(p))
     }
 
@@ -344,7 +374,9 @@ impl<'a> Resolver<'a> {
         let mut out = Vec::new();
         let mut labels = 0;
         for (pi, p) in doc.paragraphs.iter().enumerate() {
-            let mut first = doc.tokens.partition_point(|t| t.span.end() <= p.span.start());
+            let mut first = doc
+                .tokens
+                .partition_point(|t| t.span.end() <= p.span.start());
             // a transcript pasted in quotation marks: "WALLACE: ...
             while first < doc.tokens.len()
                 && doc.tokens[first].kind == crate::text::TokenKind::Quote
@@ -406,9 +438,26 @@ impl<'a> Resolver<'a> {
         // "many Democrats", "some polls", "other E.U. leaders": never one name
         let quantified = matches!(
             self.w(s),
-            "many" | "some" | "most" | "other" | "others" | "several" | "few" | "all" | "both"
-                | "dozens" | "hundreds" | "thousands" | "numerous" | "various" | "two" | "three"
-                | "four" | "five" | "these" | "those"
+            "many"
+                | "some"
+                | "most"
+                | "other"
+                | "others"
+                | "several"
+                | "few"
+                | "all"
+                | "both"
+                | "dozens"
+                | "hundreds"
+                | "thousands"
+                | "numerous"
+                | "various"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "these"
+                | "those"
         );
         // the head of the first noun phrase: names are crossed whole
         let mut k = s;
@@ -458,14 +507,13 @@ impl<'a> Resolver<'a> {
             }
         }
         if let Some(m) = self.name_covering(head) {
-            let Some(ent) = self.ents.entity_of[m] else {
-                return None;
-            };
+            let ent = self.ents.entity_of[m]?;
             let entity = &self.ents.entities[ent];
             let hw = self.w(head);
             // "Democrats", "Republicans", "Americans": a group, not a name
             if entity.kind != EntityKind::Person
-                && (lexicon::is(hw, Classes::GROUP) || entity.kind == EntityKind::Misc && hw.ends_with('s'))
+                && (lexicon::is(hw, Classes::GROUP)
+                    || entity.kind == EntityKind::Misc && hw.ends_with('s'))
             {
                 return Some(self.unnamed(SpeakerKind::Group, s, e));
             }
@@ -498,7 +546,14 @@ impl<'a> Resolver<'a> {
         let definite = matches!(self.w(s), "the" | "this" | "that");
         let classes = lexicon::classes(hw);
         // a transcript's speaker or a surname the tagger missed: "WALLACE", "PENCE"
-        if head == s && e - s == 1 && self.raw(head).chars().next().is_some_and(char::is_uppercase) {
+        if head == s
+            && e - s == 1
+            && self
+                .raw(head)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
             if let Some(ent) = self.person_by_surname(head) {
                 return Some(self.of_entity(ent, Evidence::Name, None));
             }
@@ -579,11 +634,17 @@ impl<'a> Resolver<'a> {
                         && (end >= limit || end >= n || matches!(self.w(end), "," | ")"))
                     {
                         let ent = self.ents.entity_of[m]?;
-                        return Some(self.of_entity(
-                            ent,
-                            Evidence::Apposition,
-                            Some(self.doc.tokens[stop.min(head)].span.cover(self.doc.tokens[k - 1].span)),
-                        ));
+                        return Some(
+                            self.of_entity(
+                                ent,
+                                Evidence::Apposition,
+                                Some(
+                                    self.doc.tokens[stop.min(head)]
+                                        .span
+                                        .cover(self.doc.tokens[k - 1].span),
+                                ),
+                            ),
+                        );
                     }
                 }
             }
@@ -624,7 +685,9 @@ impl<'a> Resolver<'a> {
             if m.span.end() > at {
                 break;
             }
-            let Some(e) = self.ents.entity_of[j] else { continue };
+            let Some(e) = self.ents.entity_of[j] else {
+                continue;
+            };
             if self.ents.entities[e].kind != EntityKind::Person {
                 continue;
             }
@@ -694,7 +757,8 @@ impl<'a> Resolver<'a> {
     ) -> Speaker {
         // a name before the head
         for k in (s..head).rev() {
-            if let Some(m) = self.mention_ending_at(k, MentionForm::Phrase)
+            if let Some(m) = self
+                .mention_ending_at(k, MentionForm::Phrase)
                 .or_else(|| self.name_covering(k))
             {
                 if let Some(ent) = self.ents.entity_of[m] {
@@ -755,7 +819,9 @@ impl<'a> Resolver<'a> {
         let pk = crate::lexicon::pronoun_kind(w)?;
         let at = self.doc.tokens[s].span.start();
         Some(match pk {
-            PronounKind::FirstSingular | PronounKind::FirstPlural => self.quoted_speaker(i, at, done),
+            PronounKind::FirstSingular | PronounKind::FirstPlural => {
+                self.quoted_speaker(i, at, done)
+            }
             PronounKind::Second => None,
             PronounKind::Male | PronounKind::Female => {
                 let g = if pk == PronounKind::Male {
@@ -874,7 +940,10 @@ impl<'a> Resolver<'a> {
                 break;
             }
             let Some(sp) = done[j].as_ref() else { continue };
-            if let Some(e) = sp.entity.filter(|&e| self.ents.entities[e].kind == EntityKind::Person) {
+            if let Some(e) = sp
+                .entity
+                .filter(|&e| self.ents.entities[e].kind == EntityKind::Person)
+            {
                 last_speaker = Some((e, self.sentence_of_byte(src.start())));
                 break;
             }
@@ -883,12 +952,11 @@ impl<'a> Resolver<'a> {
         let mut cands: Vec<(usize, u32, bool, bool, usize)> = Vec::new();
         let ms = &self.ents.mentions;
         let before = ms.partition_point(|m| m.span.end() <= at);
-        for j in 0..before {
-            let Some(e) = self.ents.entity_of[j] else { continue };
+        for (m, &entity) in ms[..before].iter().zip(&self.ents.entity_of) {
+            let Some(e) = entity else { continue };
             if !fits(e) {
                 continue;
             }
-            let m = &ms[j];
             let subject = self.is_subject(m.tokens.0 as usize);
             // inside a quotation the pronoun is not in (a block quoted
             // whole holds both: that is no reason against it)
@@ -970,7 +1038,10 @@ impl<'a> Resolver<'a> {
 
     fn sentence_of_byte(&self, b: usize) -> u32 {
         let k = self.doc.tokens.partition_point(|t| t.span.end() < b);
-        self.sentence_of.get(k.min(self.sentence_of.len().saturating_sub(1))).copied().unwrap_or(0)
+        self.sentence_of
+            .get(k.min(self.sentence_of.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// "it" (`plural` false) or "they": the previous speaker when it is an
@@ -1016,7 +1087,9 @@ impl<'a> Resolver<'a> {
             if m.sentence + 1 < sentence {
                 break;
             }
-            let Some(e) = self.ents.entity_of[j] else { continue };
+            let Some(e) = self.ents.entity_of[j] else {
+                continue;
+            };
             if self.ents.entities[e].kind == EntityKind::Organization {
                 return Some(self.of_entity(e, Evidence::Pronoun, None));
             }
@@ -1032,9 +1105,4 @@ impl<'a> Resolver<'a> {
         }
         None
     }
-}
-
-#[allow(dead_code)]
-fn unused(_: &[&str]) -> bool {
-    is_word_of("", &[])
 }

@@ -7,10 +7,10 @@
 //! (a title, a first name followed by a surname, a "he"/"she" that refers
 //! back to it). Typing is refined when the entity tagger is available.
 
+use crate::entities::EntityKind;
 use crate::fasthash::WordSet;
 use crate::pos::{self, Tag};
 use crate::text::{Lowercase, Token, TokenKind};
-use crate::entities::EntityKind;
 use crate::Span;
 
 /// A name mention.

@@ -25,9 +25,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::attribution::AttributionType;
-use crate::lexicon::CueClass;
 use crate::entities::EntityKind;
 use crate::identity::SpeakerKind;
+use crate::lexicon::CueClass;
 use crate::{Doc, Span};
 
 /// Converts byte offsets of one text to code point offsets.
@@ -154,6 +154,17 @@ pub struct OutSpeaker {
     pub anonymous: bool,
 }
 
+impl OutSpeaker {
+    /// What to show for the speaker: its name, else the words that describe
+    /// it, else its kind ("a senior official", "analysts", "unknown").
+    pub fn label(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.description.as_deref())
+            .unwrap_or(self.kind.as_str())
+    }
+}
+
 /// An entity in the output.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutEntity {
@@ -232,7 +243,9 @@ impl OutDocument {
                 name: sp.name(ents).map(str::to_string),
                 kind: sp.kind,
                 entity: sp.entity.map(|e| e + 1),
-                description: sp.description.map(|d| d.slice(text).trim_end_matches(',').to_string()),
+                description: sp
+                    .description
+                    .map(|d| d.slice(text).trim_end_matches(',').to_string()),
                 anonymous: sp.anonymous,
             })
         };
@@ -249,7 +262,11 @@ impl OutDocument {
                     .iter()
                     .map(|&d| span(&ents.descriptions[d].span))
                     .collect(),
-                mentions: e.mentions.iter().map(|&m| span(&ents.mentions[m].span)).collect(),
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|&m| span(&ents.mentions[m].span))
+                    .collect(),
             })
             .collect();
         let attributions = doc

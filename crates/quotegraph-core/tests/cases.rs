@@ -24,7 +24,7 @@ fn extract(text: &str) -> Vec<Row> {
                     .as_str()
                     .unwrap()
                     .to_string(),
-                a.speaker.as_ref().map(|s| s.name.clone()),
+                a.speaker.as_ref().and_then(|s| s.name.clone()),
                 a.cue.iter().map(|s| s.text.clone()).collect(),
                 a.content.iter().map(|s| s.text.clone()).collect(),
                 a.source.iter().map(|s| s.text.clone()).collect(),

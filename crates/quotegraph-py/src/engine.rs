@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 use quotegraph_actors::output::{OutAttributionLinks, OutDate, OutEntity, OutFigure, OutRelation};
 use quotegraph_actors::{Actors, Options, OutActors};
-use quotegraph_core::mentions::EntityKind;
-use quotegraph_core::schema::OutDocument;
+use quotegraph_core::identity::SpeakerKind;
+use quotegraph_core::schema::{OutAttribution, OutDocument, OutDuplicate};
 use quotegraph_core::Pipeline;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -29,30 +29,37 @@ impl std::fmt::Display for ExtractError {
 
 impl std::error::Error for ExtractError {}
 
-/// A distinct speaker of a document: the name the engine resolved, and where it speaks.
+/// A distinct named speaker of a document: an entity that speaks, and where.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct OutSpeaker {
-    /// The name within the document.
+    /// The entity's name.
     pub name: String,
-    /// person, organization, place or unknown.
-    pub kind: EntityKind,
+    /// person or organization.
+    pub kind: SpeakerKind,
     /// The ids of its attributions.
     pub attributions: Vec<usize>,
-    /// Its entity (id in `entities`), when the actors' layers found one.
+    /// Its entity (id in `entities`).
     pub entity: Option<usize>,
 }
 
-/// Everything the Python `Document` holds. The first three fields are exactly what
-/// `quotegraph extract --format json` prints.
+/// Everything the Python `Document` holds. `doc`, `attributions`, `duplicates` and
+/// `entities` are exactly what `quotegraph extract --format json` prints.
 #[derive(Clone, Debug, Serialize)]
 pub struct DocOutput {
-    /// The engine's output: `doc`, `attributions`, `duplicates`.
-    #[serde(flatten)]
+    /// The engine's output as the CLI prints it (its fields are written below).
+    #[serde(skip)]
     pub out: OutDocument,
-    /// Distinct speakers, in order of first attribution.
-    pub speakers: Vec<OutSpeaker>,
-    /// Entities (empty when the actors' layers were not asked for).
+    /// The document's name.
+    pub doc: String,
+    /// Attributions.
+    pub attributions: Vec<OutAttribution>,
+    /// Repeated paragraphs.
+    pub duplicates: Vec<OutDuplicate>,
+    /// The document's entities (with the gazetteer entry of places when the actors'
+    /// layers were asked for).
     pub entities: Vec<OutEntity>,
+    /// Distinct named speakers, in order of first attribution.
+    pub speakers: Vec<OutSpeaker>,
     /// Figures.
     pub figures: Vec<OutFigure>,
     /// Dates.
@@ -104,37 +111,44 @@ fn assemble(out: OutDocument, actors: Option<OutActors>) -> DocOutput {
     let mut speakers: Vec<OutSpeaker> = Vec::new();
     for a in &out.attributions {
         let Some(s) = &a.speaker else { continue };
-        let entity = links
-            .iter()
-            .find(|l| l.id == a.id)
-            .and_then(|l| l.speaker_entity);
-        match speakers.iter_mut().find(|x| x.name == s.name) {
-            Some(x) => {
-                x.attributions.push(a.id);
-                x.entity = x.entity.or(entity);
-            }
+        let (Some(name), Some(entity)) = (&s.name, s.entity) else {
+            continue;
+        };
+        match speakers.iter_mut().find(|x| x.entity == Some(entity)) {
+            Some(x) => x.attributions.push(a.id),
             None => speakers.push(OutSpeaker {
-                name: s.name.clone(),
+                name: name.clone(),
                 kind: s.kind,
                 attributions: vec![a.id],
-                entity,
+                entity: Some(entity),
             }),
         }
     }
-    let actors = actors.unwrap_or(OutActors {
-        entities: Vec::new(),
-        figures: Vec::new(),
-        dates: Vec::new(),
-        relations: Vec::new(),
-        attributions: Vec::new(),
-    });
+    let (entities, figures, dates, relations) = match actors {
+        Some(a) => (a.entities, a.figures, a.dates, a.relations),
+        None => (
+            out.entities
+                .iter()
+                .map(|e| OutEntity {
+                    entity: e.clone(),
+                    gazetteer: None,
+                })
+                .collect(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        ),
+    };
     DocOutput {
+        doc: out.doc.clone(),
+        attributions: out.attributions.clone(),
+        duplicates: out.duplicates.clone(),
         out,
+        entities,
         speakers,
-        entities: actors.entities,
-        figures: actors.figures,
-        dates: actors.dates,
-        relations: actors.relations,
+        figures,
+        dates,
+        relations,
         attribution_links: links,
     }
 }
@@ -191,6 +205,7 @@ mod tests {
         let cli = OutDocument::from_doc("seed", &pipeline().annotate(SEED).unwrap());
         assert_eq!(d.out, cli);
         assert!(d.speakers.iter().any(|s| s.name.contains("Sokolov")));
+        assert_eq!(d.entities.len(), d.out.entities.len());
         assert!(!d.entities.is_empty());
         assert_eq!(d.attribution_links.len(), d.out.attributions.len());
         let json: serde_json::Value = serde_json::to_value(&d).unwrap();

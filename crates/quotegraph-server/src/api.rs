@@ -191,6 +191,8 @@ pub struct ExtractResult {
     pub attributions: Vec<EngineAttribution>,
     /// Paragraphs that repeat an earlier one.
     pub duplicates: Vec<EngineDuplicate>,
+    /// The entities the document names; speakers refer to them by id.
+    pub entities: Vec<EngineEntity>,
     /// For HTML input: the main text extracted from the page (all offsets point into it).
     #[serde(default)]
     #[schema(required = false)]
@@ -287,14 +289,44 @@ pub struct EngineAttribution {
     pub duplicate_of: Option<usize>,
 }
 
-/// A speaker as the engine resolved it in one document.
+/// Who an attribution's source is: an entity of the document (its name and id), or an
+/// unnamed source with the words that describe it.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EngineSpeaker {
-    /// The name.
-    pub name: String,
-    /// person, organization, place or unknown.
+    /// The entity's name; null for an unnamed source ("a senior official").
+    pub name: Option<String>,
+    /// person, organization, group, document, unnamed or unknown.
     pub kind: String,
+    /// The id of the speaker's entity in `entities`.
+    #[serde(default)]
+    #[schema(required = false)]
+    pub entity: Option<usize>,
+    /// The words that describe the source.
+    #[serde(default)]
+    #[schema(required = false)]
+    pub description: Option<String>,
+    /// The text says the source was not named (left out when false).
+    #[serde(default)]
+    #[schema(required = false)]
+    pub anonymous: bool,
+}
+
+/// An entity the document names.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EngineEntity {
+    /// 1-based, in order of first mention.
+    pub id: usize,
+    /// person, organization, place or misc.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The canonical name.
+    pub name: String,
+    /// Appositions and titles.
+    pub descriptions: Vec<Span>,
+    /// Every mention.
+    pub mentions: Vec<Span>,
 }
 
 /// Extract attributions from one document.

@@ -190,9 +190,14 @@ pub(crate) async fn extract_result(
     let mut list = String::new();
     for a in &ex.doc.attributions {
         let speaker = match &a.speaker {
-            Some(s) => format!(
+            Some(s) if s.name.is_some() => format!(
                 "<span class=\"speaker\">{}</span> <span class=\"muted\">{}</span>",
-                esc(&s.name),
+                esc(s.label()),
+                esc(&serde_name(&s.kind))
+            ),
+            Some(s) => format!(
+                "<span class=\"speaker unnamed\">{}</span> <span class=\"muted\">{}</span>",
+                esc(s.label()),
                 esc(&serde_name(&s.kind))
             ),
             None => "<span class=\"speaker unknown\">unknown</span>".into(),

@@ -140,7 +140,7 @@ pub fn prepare_actors(doc: &Doc, options: &Options) -> PreparedActors {
         .map(|e| PreparedEntity {
             local_id: e.id,
             kind: e.kind.as_str(),
-            key: name_key(&e.name, e.kind != quotegraph_actors::ActorKind::Person),
+            key: name_key(&e.name, e.kind != quotegraph_actors::EntityKind::Person),
             descriptions: e.descriptions.iter().map(|d| d.text.clone()).collect(),
             mentions: e.mentions.len(),
         })

@@ -113,7 +113,11 @@ fn write_text(out: &mut impl Write, od: &OutDocument) -> io::Result<()> {
         let speaker = a
             .speaker
             .as_ref()
-            .map(|s| format!("{} ({})", s.name, format!("{:?}", s.kind).to_lowercase()))
+            .map(|s| match &s.name {
+                Some(name) => format!("{name} ({})", s.kind.as_str()),
+                // an unnamed source: its own words, in brackets
+                None => format!("[{}] ({})", s.label(), s.kind.as_str()),
+            })
             .unwrap_or_else(|| "?".into());
         let cue = a
             .cue

@@ -61,7 +61,7 @@ pub fn describe(doc: &Doc, ms: &[EntityMention], sentence_of: &[u32]) -> Vec<Des
                     ok = w == "," || pos[k] == ".";
                     break;
                 }
-                if matches!(pos[k], "VBZ" | "VBP" | "VBD" | "MD") || doc.quotes.is_close(k) {
+                if matches!(pos[k], "VBZ" | "VBP" | "MD") || doc.quotes.is_close(k) {
                     break;
                 }
                 k += 1;
@@ -101,7 +101,10 @@ pub fn describe(doc: &Doc, ms: &[EntityMention], sentence_of: &[u32]) -> Vec<Des
             let starts_np = matches!(doc.lower.get(k), "a" | "an" | "the" | "his" | "her");
             if starts_np && k + 1 < comma {
                 let head = np_head(doc, k + 1, comma);
-                if head.as_deref().is_some_and(|h| lexicon::is(h, Classes::TITLE)) {
+                if head
+                    .as_deref()
+                    .is_some_and(|h| lexicon::is(h, Classes::TITLE))
+                {
                     out.push(Description {
                         span: doc.tokens[k].span.cover(doc.tokens[comma - 1].span),
                         mention: mi,
@@ -150,8 +153,7 @@ pub fn describe(doc: &Doc, ms: &[EntityMention], sentence_of: &[u32]) -> Vec<Des
             }
             k += 1;
         }
-        let honorific_only =
-            (k..a).all(|j| lexicon::is(doc.lower.get(j), Classes::HONORIFIC));
+        let honorific_only = (k..a).all(|j| lexicon::is(doc.lower.get(j), Classes::HONORIFIC));
         if has_title && k < a && !honorific_only {
             out.push(Description {
                 span: doc.tokens[k].span.cover(doc.tokens[a - 1].span),
@@ -182,8 +184,7 @@ pub fn np_head(doc: &Doc, from: usize, to: usize) -> Option<String> {
     for k in from..to {
         let p = doc.pos[k];
         let w = doc.lower.get(k);
-        if is_adj(p) || is_noun(p) || p == "CD" || p == "PRP$" || lexicon::is(w, Classes::TITLE)
-        {
+        if is_adj(p) || is_noun(p) || p == "CD" || p == "PRP$" || lexicon::is(w, Classes::TITLE) {
             if is_noun(p) || lexicon::is(w, Classes::TITLE) || lexicon::is(w, Classes::ORG) {
                 head = Some(w.trim_end_matches('.').to_string());
             }

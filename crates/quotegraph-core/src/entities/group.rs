@@ -85,7 +85,12 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
         })
         .collect();
     let mut people: Vec<usize> = (0..n).filter(|&i| parsed[i].is_some()).collect();
-    people.sort_by_key(|&i| (std::cmp::Reverse(parsed[i].as_ref().map_or(0, |p| p.words)), i));
+    people.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(parsed[i].as_ref().map_or(0, |p| p.words)),
+            i,
+        )
+    });
     // per person group: its fullest parsed name
     let mut fullest: Vec<(usize, PersonName)> = Vec::new(); // (group, name)
     for &i in &people {
@@ -180,7 +185,9 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
         // the owner starts the phrase ("Donald Trump’s campaign"), or ends
         // it ("the city of Phoenix")
         let starts = (0..n).find(|&j| {
-            ms[j].form == MentionForm::Name && ms[j].tokens.0 == m.tokens.0 && entity_of[j].is_some()
+            ms[j].form == MentionForm::Name
+                && ms[j].tokens.0 == m.tokens.0
+                && entity_of[j].is_some()
         });
         let ends = || {
             (0..n).find(|&j| {
@@ -193,7 +200,10 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
         let (owner, head) = match starts {
             Some(o) => (o, doc.lower.get(m.tokens.1 as usize - 1).to_string()),
             None => match ends() {
-                Some(o) => (o, format!("{} of", doc.lower.get(ms[o].tokens.0 as usize - 2))),
+                Some(o) => (
+                    o,
+                    format!("{} of", doc.lower.get(ms[o].tokens.0 as usize - 2)),
+                ),
                 None => continue,
             },
         };
@@ -280,8 +290,7 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
         if ms[i].form != MentionForm::Nominal {
             continue;
         }
-        if let Some(e) =
-            super::nominal::resolve(doc, &ms, &entities, &entity_of, &descriptions, i)
+        if let Some(e) = super::nominal::resolve(doc, &ms, &entities, &entity_of, &descriptions, i)
         {
             entity_of[i] = Some(e);
             entities[e].mentions.push(i);
@@ -338,13 +347,19 @@ fn lone_word(
     };
     let by_surname: Vec<usize> = fullest
         .iter()
-        .filter(|(_, q)| q.words >= 2 && (&q.surname == word || q.surname.ends_with(&format!(" {word}"))))
+        .filter(|(_, q)| {
+            q.words >= 2 && (&q.surname == word || q.surname.ends_with(&format!(" {word}")))
+        })
         .map(|&(g, _)| g)
         .collect();
     // two people of that surname ("Ted Cruz", his father "Rafael Cruz"): the
     // one the document names most, as a reader takes a bare surname
     if !by_surname.is_empty() {
-        let most = by_surname.iter().map(|&g| groups[g].len()).max().unwrap_or(0);
+        let most = by_surname
+            .iter()
+            .map(|&g| groups[g].len())
+            .max()
+            .unwrap_or(0);
         let top: Vec<usize> = by_surname
             .iter()
             .copied()
@@ -391,7 +406,12 @@ fn person_gender(name: &str) -> Option<Gender> {
     lexicon::name_gender(p.surname.rsplit(' ').next().unwrap_or(&p.surname), false)
 }
 
-fn make_entity(doc: &Doc, ms: &[EntityMention], members: Vec<usize>, name: Option<String>) -> Entity {
+fn make_entity(
+    doc: &Doc,
+    ms: &[EntityMention],
+    members: Vec<usize>,
+    name: Option<String>,
+) -> Entity {
     let text = doc.text();
     let names: Vec<usize> = members
         .iter()
@@ -411,18 +431,28 @@ fn make_entity(doc: &Doc, ms: &[EntityMention], members: Vec<usize>, name: Optio
     let mut kind = if names.is_empty() {
         EntityKind::Organization
     } else {
-        order[(0..4).max_by_key(|&k| (votes[k], 4 - k)).expect("four kinds")]
+        order[(0..4)
+            .max_by_key(|&k| (votes[k], 4 - k))
+            .expect("four kinds")]
     };
     // canonical name: the fullest name (most words; not all capitals when
     // another is written in mixed case), the most frequent of those, the first
-    let count = |s: &str| names.iter().filter(|&&j| ms[j].span.slice(text) == s).count();
+    let count = |s: &str| {
+        names
+            .iter()
+            .filter(|&&j| ms[j].span.slice(text) == s)
+            .count()
+    };
     let name = name.unwrap_or_else(|| {
         let best = names
             .iter()
             .copied()
             .max_by_key(|&i| {
                 let s = ms[i].span.slice(text);
-                let shouting = s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                let shouting = s
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
                     && s.chars().filter(|c| c.is_alphabetic()).count() > 3;
                 (
                     ms[i].tokens.1 - ms[i].tokens.0,
@@ -436,6 +466,15 @@ fn make_entity(doc: &Doc, ms: &[EntityMention], members: Vec<usize>, name: Optio
     });
     let lower = normalise(&name);
     let last_word = lower.rsplit(' ').next().unwrap_or("").to_string();
+    // a name the tagger calls misc that the gazetteer knows as a country,
+    // region or state ("Russian Federation") is a place
+    if kind == EntityKind::Misc
+        && super::gazetteer::Gazetteer::embedded()
+            .lookup(&name)
+            .is_some_and(|p| p.kind != super::gazetteer::PlaceKind::City)
+    {
+        kind = EntityKind::Place;
+    }
     if kind != EntityKind::Person
         && (ORG_NAME_WORDS.contains(&last_word.as_str())
             || INSTITUTION_PLACES.contains(&lower.as_str()))

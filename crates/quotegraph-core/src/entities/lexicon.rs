@@ -58,7 +58,10 @@ fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
     L.get_or_init(|| {
         let mut roles: FastMap<&'static str, (Classes, Option<Gender>)> = FastMap::default();
-        for line in ROLES.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in ROLES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let mut f = line.split('\t');
             let (Some(word), Some(class)) = (f.next(), f.next()) else {
                 continue;
@@ -152,7 +155,9 @@ pub fn first_name(lower: &str) -> Option<Option<Gender>> {
 /// names (`data/name_genders.tsv`).
 pub fn name_gender(lower: &str, given: bool) -> Option<Gender> {
     let l = lexicon();
-    let census = given.then(|| l.first.get(lower).copied().flatten()).flatten();
+    let census = given
+        .then(|| l.first.get(lower).copied().flatten())
+        .flatten();
     census.or_else(|| l.genders.get(lower).copied())
 }
 

@@ -18,6 +18,7 @@
 //! source to one of these entities.
 
 pub mod describe;
+pub mod gazetteer;
 pub mod group;
 pub mod lexicon;
 pub mod names;
@@ -179,9 +180,7 @@ impl Entities {
 
     /// The mentions starting inside token range `a..b`, as indices.
     pub fn mentions_in(&self, a: usize, b: usize) -> impl Iterator<Item = usize> + '_ {
-        let first = self
-            .mentions
-            .partition_point(|m| (m.tokens.0 as usize) < a);
+        let first = self.mentions.partition_point(|m| (m.tokens.0 as usize) < a);
         (first..self.mentions.len()).take_while(move |&i| (self.mentions[i].tokens.0 as usize) < b)
     }
 }

