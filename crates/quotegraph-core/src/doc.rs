@@ -362,6 +362,7 @@ impl Stage for AttributionStage {
                 attribution::refine_cue_boundaries(doc, &mut found, &cx, model);
             }
         }
+        crate::transcript::add_turns(doc, &mut found);
         doc.attributions = found;
     }
 }

@@ -83,8 +83,6 @@ pub enum Evidence {
     Quoted,
     /// A cue-less quote continuing an earlier speaker.
     Carried,
-    /// A transcript turn's speaker ("WALLACE: ...").
-    Turn,
     /// The issuer of a document ("a USA Today analysis").
     Issuer,
     /// No name: the source's own words say what it is.
@@ -127,36 +125,17 @@ pub fn speaker_kind(kind: EntityKind) -> SpeakerKind {
 /// Resolves the speaker of every attribution of a document with its entity layer.
 pub fn resolve(doc: &Doc) -> Vec<Option<Speaker>> {
     let r = Resolver::new(doc);
-    let turns = r.turns();
     let mut out: Vec<Option<Speaker>> = Vec::with_capacity(doc.attributions.len());
     for (i, a) in doc.attributions.iter().enumerate() {
-        // in a transcript, the turn's speaker, unless the source is in the turn
-        let turn = a.content.first().and_then(|c| {
-            let p = doc
-                .paragraphs
-                .partition_point(|p| p.span.end() <= c.start());
-            let (para, ent) = turns.iter().find(|t| t.0 == p)?;
-            let inside = a.source.iter().any(|s| {
-                let pp = doc
-                    .paragraphs
-                    .partition_point(|q| q.span.end() <= s.start());
-                pp == *para
-            });
-            (!inside).then_some(*ent)
-        });
-        let sp = if let Some(e) = turn {
-            Some(r.of_entity(e, Evidence::Turn, None))
-        } else {
-            match a.carried_from {
-                Some(root) if root < i => out[root].clone().map(|s| Speaker {
-                    evidence: Evidence::Carried,
-                    ..s
-                }),
-                Some(_) => None,
-                None => r
-                    .source_tokens(i)
-                    .and_then(|(s, e)| r.source(i, s, e, &out, 0)),
-            }
+        let sp = match a.carried_from {
+            Some(root) if root < i => out[root].clone().map(|s| Speaker {
+                evidence: Evidence::Carried,
+                ..s
+            }),
+            Some(_) => None,
+            None => r
+                .source_tokens(i)
+                .and_then(|(s, e)| r.source(i, s, e, &out, 0)),
         };
         out.push(sp);
     }
@@ -364,53 +343,6 @@ impl<'a> Resolver<'a> {
                     && k < ms[j].tokens.1 as usize
             })
             .max_by_key(|&j| ms[j].tokens.1 - ms[j].tokens.0)
-    }
-
-    /// Transcript turns: paragraphs that open with a speaker's name and a
-    /// colon ("WALLACE:", "Mr. Pence:"), with that speaker's entity. Only a
-    /// document with two or more such paragraphs is a transcript.
-    fn turns(&self) -> Vec<(usize, usize)> {
-        let doc = self.doc;
-        let mut out = Vec::new();
-        let mut labels = 0;
-        for (pi, p) in doc.paragraphs.iter().enumerate() {
-            let mut first = doc
-                .tokens
-                .partition_point(|t| t.span.end() <= p.span.start());
-            // a transcript pasted in quotation marks: "WALLACE: ...
-            while first < doc.tokens.len()
-                && doc.tokens[first].kind == crate::text::TokenKind::Quote
-            {
-                first += 1;
-            }
-            let Some(colon) = (first..(first + 5).min(doc.tokens.len()))
-                .take_while(|&k| doc.tokens[k].span.start() < p.span.end())
-                .find(|&k| self.w(k) == ":")
-            else {
-                continue;
-            };
-            if colon == first
-                || !(first..colon).all(|k| {
-                    self.raw(k).chars().next().is_some_and(char::is_uppercase)
-                        || lexicon::is(self.w(k), Classes::HONORIFIC)
-                })
-            {
-                continue;
-            }
-            labels += 1;
-            let ent = self
-                .name_covering(colon - 1)
-                .and_then(|m| self.ents.entity_of[m])
-                .filter(|&e| self.ents.entities[e].kind == EntityKind::Person)
-                .or_else(|| self.person_by_surname(colon - 1));
-            if let Some(e) = ent {
-                out.push((pi, e));
-            }
-        }
-        if labels < 2 {
-            out.clear();
-        }
-        out
     }
 
     /// Resolves the source tokens `s..e` of attribution `i`.

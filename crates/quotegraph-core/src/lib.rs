@@ -45,6 +45,7 @@ pub mod quotes;
 pub mod schema;
 pub mod span;
 pub mod text;
+pub mod transcript;
 
 pub use article::{Article, ArticleMeta, Origin};
 pub use doc::{Doc, DocError, Layer, Pipeline, Stage};

@@ -163,6 +163,8 @@ pub fn source_names(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence_of: &
     };
     let mut extra = Vec::new();
     for a in &doc.attributions {
+        // a transcript's label ("WALLACE:") names a person
+        let label = a.cue.len() == 1 && a.cue[0].slice(text) == ":";
         for span in a.source.iter().chain(&a.source_description) {
             let s = doc.tokens.partition_point(|t| t.span.end() <= span.start());
             let e = doc.tokens.partition_point(|t| t.span.start() < span.end());
@@ -197,7 +199,7 @@ pub fn source_names(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence_of: &
                     let r = doc.tokens[j].span.slice(text);
                     r.len() == 2 && r.ends_with('.')
                 });
-                let kind = if lexicon::first_name(words[0]).is_some() || initial {
+                let kind = if lexicon::first_name(words[0]).is_some() || initial || label {
                     EntityKind::Person
                 } else {
                     EntityKind::Organization
