@@ -503,7 +503,7 @@ impl<'a> Resolver<'a> {
                 return Some(self.of_entity(ent, Evidence::Role, desc));
             }
             // "the senator", "Senator from Texas": the person with that role
-            let titled = definite || self.raw(s).chars().next().is_some_and(char::is_uppercase);
+            let titled = definite || self.raw(head).chars().next().is_some_and(char::is_uppercase);
             if titled {
                 let at = doc.tokens[s].span.start();
                 if let Some(ent) = crate::entities::nominal::role_holder(

@@ -465,6 +465,7 @@ pub fn role_holder(
         .any(|w| *w == "vice" || w.starts_with("vice-") || *w == "deputy" || *w == "assistant");
     let former = words.iter().any(|w| matches!(*w, "former" | "ex"));
     let parties: Vec<&str> = words.iter().filter_map(|w| party(w)).collect();
+    let gender = super::lexicon::role_gender(head);
     let qualifiers: Vec<&str> = (a..b - 1)
         .filter(|&k| capitalised(doc, k) && party(doc.lower.get(k)).is_none())
         .filter(|&k| !matches!(doc.lower.get(k), "the" | "this" | "that"))
@@ -474,6 +475,9 @@ pub fn role_holder(
     let mut cands: Vec<(usize, usize, usize, bool)> = Vec::new();
     for (e, ent) in entities.iter().enumerate() {
         if ent.kind != EntityKind::Person {
+            continue;
+        }
+        if gender.is_some() && ent.gender.is_some() && gender != ent.gender {
             continue;
         }
         let mut has_role = false;
@@ -516,6 +520,34 @@ pub fn role_holder(
             .max();
         if let Some(last) = last {
             cands.push((e, last, met, agree));
+        }
+    }
+    // "The New York state attorney general … Eric Schneiderman": a holder
+    // named just after, when none was before
+    if cands.is_empty() {
+        let here = ms.partition_point(|m| m.span.start() < before);
+        let sentence = ms.get(here).map(|m| m.sentence);
+        for (j, m) in ms.iter().enumerate().skip(here) {
+            if sentence.is_some_and(|s| m.sentence > s + 1) {
+                break;
+            }
+            let Some(e) = entity_of[j] else { continue };
+            let ent = &entities[e];
+            if ent.kind != EntityKind::Person
+                || gender.is_some() && ent.gender.is_some() && gender != ent.gender
+            {
+                continue;
+            }
+            let holds = ent.descriptions.iter().any(|&d| {
+                let desc = &descriptions[d];
+                desc.mention == j
+                    && (roles(doc, desc).iter().any(|(r, v)| *r == want && *v == vice)
+                        || (desc.tokens.0..desc.tokens.1)
+                            .any(|k| compound_role(doc, k as usize) == Some(want)))
+            });
+            if holds {
+                return Some(e);
+            }
         }
     }
     cands.retain(|c| c.3);
