@@ -147,6 +147,13 @@ struct Resolver<'a> {
     ents: &'a Entities,
     /// For each token, the sentence it is in.
     sentence_of: Vec<u32>,
+    /// For each token, the top-level quotation it is in.
+    quote_of: Vec<Option<u32>>,
+    /// For each entity, the first tokens of its mentions, in order.
+    mentions_of: Vec<Vec<usize>>,
+    /// Every "he"/"she" outside quotations with the person it stands for,
+    /// in text order: an entity referred to by pronouns stays near.
+    chain: Vec<(usize, usize)>,
 }
 
 /// Stop words after a source's head: what follows is a post-modifier.
@@ -196,6 +203,8 @@ const PRONOUN_SUBJECT: f32 = 1.0;
 const PRONOUN_QUOTED: f32 = 1.5;
 const PRONOUN_GENDER_KNOWN: f32 = 1.0;
 const PRONOUN_SALIENCE: f32 = 0.5;
+/// How many sentences back a pronoun's antecedent is looked for.
+const PRONOUN_WINDOW: u32 = 6;
 
 /// A definite role with no holder named in the document ("the GOP
 /// nominee") goes to the person the document is about when that person is
@@ -221,11 +230,59 @@ const ANONYMITY: &[&str] = &[
 
 impl<'a> Resolver<'a> {
     fn new(doc: &'a Doc) -> Resolver<'a> {
-        Resolver {
-            doc,
-            ents: &doc.entities,
-            sentence_of: crate::entities::sentence_index(doc),
+        let mut quote_of = vec![None; doc.tokens.len()];
+        for (qi, q) in doc
+            .quotes
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.depth == 0)
+        {
+            let end = (q.end_token as usize).min(quote_of.len());
+            for slot in &mut quote_of[q.open_token as usize..end] {
+                *slot = Some(qi as u32);
+            }
         }
+        let ents = &doc.entities;
+        let mut mentions_of = vec![Vec::new(); ents.entities.len()];
+        for (m, e) in ents.mentions.iter().zip(&ents.entity_of) {
+            if let Some(e) = e {
+                mentions_of[*e].push(m.tokens.0 as usize);
+            }
+        }
+        for v in &mut mentions_of {
+            v.sort_unstable();
+        }
+        let mut r = Resolver {
+            doc,
+            ents,
+            sentence_of: crate::entities::sentence_index(doc),
+            quote_of,
+            mentions_of,
+            chain: Vec::new(),
+        };
+        r.chain = r.pronoun_chain();
+        r
+    }
+
+    /// Resolves every "he"/"him"/"his" and "she"/"her" outside quotations,
+    /// in text order, each against the names and the pronouns before it.
+    fn pronoun_chain(&self) -> Vec<(usize, usize)> {
+        let mut chain: Vec<(usize, usize)> = Vec::new();
+        for k in 0..self.doc.tokens.len() {
+            if self.quote_of[k].is_some() {
+                continue;
+            }
+            let g = match self.w(k) {
+                "he" | "him" | "his" | "himself" => Gender::Male,
+                "she" | "her" | "hers" | "herself" => Gender::Female,
+                _ => continue,
+            };
+            if let Some(e) = self.rank_people(k, g, None, &chain) {
+                chain.push((k, e));
+            }
+        }
+        chain
     }
 
     fn w(&self, k: usize) -> &str {
@@ -503,7 +560,12 @@ impl<'a> Resolver<'a> {
                 return Some(self.of_entity(ent, Evidence::Role, desc));
             }
             // "the senator", "Senator from Texas": the person with that role
-            let titled = definite || self.raw(head).chars().next().is_some_and(char::is_uppercase);
+            let titled = definite
+                || self
+                    .raw(head)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
             if titled {
                 let at = doc.tokens[s].span.start();
                 if let Some(ent) = crate::entities::nominal::role_holder(
@@ -837,12 +899,14 @@ impl<'a> Resolver<'a> {
     }
 
     /// "he"/"she": the earlier person who fits best. Candidates are the
-    /// people named in the six sentences before the pronoun and the
-    /// earlier speakers; a person of the other gender never fits. Each is
-    /// scored by how recently it was mentioned, whether it was the last
-    /// speaker, whether its last mention was a sentence's subject, whether
-    /// that mention was inside a quotation, whether its gender is known to
-    /// fit, and how often it was mentioned before.
+    /// people named (or referred to by an earlier "he"/"she", see
+    /// [`Resolver::chain`]) in the six sentences before the pronoun, and
+    /// the last person who spoke; a person of the other gender never fits.
+    /// Each is scored by how recently it was mentioned, whether it spoke
+    /// last (and how near), whether its last mention was a sentence's
+    /// subject, whether that mention was inside a quotation the pronoun is
+    /// not in, whether its gender is known to fit, and how often it was
+    /// mentioned before.
     fn person_antecedent(
         &self,
         i: usize,
@@ -851,11 +915,6 @@ impl<'a> Resolver<'a> {
         done: &[Option<Speaker>],
     ) -> Option<Speaker> {
         let at = self.doc.tokens[s].span.start();
-        let sentence = self.sentence_of[s];
-        let fits = |e: usize| {
-            let ent = &self.ents.entities[e];
-            ent.kind == EntityKind::Person && ent.gender.is_none_or(|x| x == g)
-        };
         // the last person speaker before the pronoun (a group or an
         // organisation speaking in between does not hide it)
         let mut last_speaker = None;
@@ -880,40 +939,75 @@ impl<'a> Resolver<'a> {
                 break;
             }
         }
-        // per candidate: (nearest mention's sentence, subject, in quote, mentions before)
-        let mut cands: Vec<(usize, u32, bool, bool, usize)> = Vec::new();
-        let ms = &self.ents.mentions;
-        let before = ms.partition_point(|m| m.span.end() <= at);
-        for (m, &entity) in ms[..before].iter().zip(&self.ents.entity_of) {
-            let Some(e) = entity else { continue };
+        let e = self.rank_people(s, g, last_speaker, &self.chain)?;
+        Some(self.of_entity(e, Evidence::Pronoun, None))
+    }
+
+    /// The person a "he"/"she" at token `s` most likely stands for (see
+    /// [`Resolver::person_antecedent`]); the earlier pronouns of `chain`
+    /// count as mentions.
+    fn rank_people(
+        &self,
+        s: usize,
+        g: Gender,
+        last_speaker: Option<(usize, u32)>,
+        chain: &[(usize, usize)],
+    ) -> Option<usize> {
+        let at = self.doc.tokens[s].span.start();
+        let sentence = self.sentence_of[s];
+        let fits = |e: usize| {
+            let ent = &self.ents.entities[e];
+            ent.kind == EntityKind::Person && ent.gender.is_none_or(|x| x == g)
+        };
+        // (entity, nearest mention's sentence, subject, quoted apart)
+        let mut cands: Vec<(usize, u32, bool, bool)> = Vec::new();
+        let mut note = |e: usize, tok: usize, sent: u32| {
             if !fits(e) {
-                continue;
+                return;
             }
-            let subject = self.is_subject(m.tokens.0 as usize);
-            // inside a quotation the pronoun is not in (a block quoted
-            // whole holds both: that is no reason against it)
-            let quoted = self.quoted_apart(m.span, self.doc.tokens[s].span);
+            let subject = self.is_subject(tok);
+            let quoted = self.quoted_apart(tok, s);
             match cands.iter_mut().find(|c| c.0 == e) {
-                Some(c) => {
-                    c.1 = m.sentence;
-                    c.2 = subject;
-                    c.3 = quoted;
-                    c.4 += 1;
-                }
-                None => cands.push((e, m.sentence, subject, quoted, 1)),
+                Some(c) => *c = (e, sent, subject, quoted),
+                None => cands.push((e, sent, subject, quoted)),
             }
+        };
+        let ms = &self.ents.mentions;
+        let window = sentence.saturating_sub(PRONOUN_WINDOW);
+        let from = ms.partition_point(|m| m.sentence < window);
+        let before = ms.partition_point(|m| m.span.end() <= at);
+        // mentions and earlier pronouns, merged in text order
+        let chain_from = chain.partition_point(|c| self.sentence_of[c.0] < window);
+        let chain_to = chain.partition_point(|c| c.0 < s);
+        let chain_items = &chain[chain_from..chain_to.max(chain_from)];
+        let mut events: Vec<(usize, usize)> = (from..before.max(from))
+            .filter_map(|j| self.ents.entity_of[j].map(|e| (ms[j].tokens.0 as usize, e)))
+            .chain(chain_items.iter().map(|&(t, e)| (t, e)))
+            .collect();
+        events.sort_unstable();
+        for (tok, e) in events {
+            note(e, tok, self.sentence_of[tok]);
         }
         if let Some((e, ss)) = last_speaker.filter(|&(e, _)| fits(e)) {
             if !cands.iter().any(|c| c.0 == e) {
-                cands.push((e, ss, true, false, 1));
+                cands.push((e, ss, true, false));
             }
         }
-        let score = |c: &(usize, u32, bool, bool, usize)| -> f32 {
-            let (e, cs, subject, quoted, count) = *c;
+        let count = |e: usize| {
+            let m = &self.mentions_of[e];
+            m.partition_point(|&t| t < s)
+        };
+        let score = |c: &(usize, u32, bool, bool)| -> f32 {
+            let (e, cs, subject, quoted) = *c;
             let dist = sentence.saturating_sub(cs) as f32;
-            let mut x = -PRONOUN_DISTANCE * dist.min(6.0);
-            if last_speaker.is_some_and(|(l, _)| l == e) {
-                x += PRONOUN_LAST_SPEAKER;
+            let mut x = -PRONOUN_DISTANCE * dist.min(PRONOUN_WINDOW as f32);
+            if let Some((l, ls)) = last_speaker {
+                if l == e {
+                    // a speaker long ago counts less than one just now
+                    let far = sentence.saturating_sub(ls) as f32;
+                    x +=
+                        PRONOUN_LAST_SPEAKER * (1.0 - far / (2.0 * PRONOUN_WINDOW as f32)).max(0.0);
+                }
             }
             if subject {
                 x += PRONOUN_SUBJECT;
@@ -924,37 +1018,30 @@ impl<'a> Resolver<'a> {
             if self.ents.entities[e].gender == Some(g) {
                 x += PRONOUN_GENDER_KNOWN;
             }
-            x + PRONOUN_SALIENCE * (count as f32).ln_1p()
+            x + PRONOUN_SALIENCE * (count(e) as f32).ln_1p()
         };
         if std::env::var_os("QG_DEBUG").is_some() {
             for c in &cands {
                 eprintln!(
-                    "pronoun@{} {:?}: {} sent {} subj {} quoted {} n {} score {:.2}",
-                    s,
-                    g,
+                    "pronoun@{s} {g:?}: {} sent {} subj {} quoted {} n {} score {:.2}",
                     self.ents.entities[c.0].name,
                     c.1,
                     c.2,
                     c.3,
-                    c.4,
+                    count(c.0),
                     score(c)
                 );
             }
         }
-        let best = cands
+        cands
             .iter()
-            .filter(|c| c.1 + 6 >= sentence || last_speaker.is_some_and(|(l, _)| l == c.0))
-            .max_by(|a, b| score(a).total_cmp(&score(b)).then(b.1.cmp(&a.1)))?;
-        Some(self.of_entity(best.0, Evidence::Pronoun, None))
+            .max_by(|a, b| score(a).total_cmp(&score(b)).then(b.1.cmp(&a.1)))
+            .map(|c| c.0)
     }
 
-    /// True when `span` lies inside a quotation that does not also hold `of`.
-    fn quoted_apart(&self, span: Span, of: Span) -> bool {
-        self.doc.quotes.quotes.iter().any(|q| {
-            q.span.start() <= span.start()
-                && span.end() <= q.span.end()
-                && !(q.span.start() <= of.start() && of.end() <= q.span.end())
-        })
+    /// True when token `k` lies inside a quotation that does not also hold token `of`.
+    fn quoted_apart(&self, k: usize, of: usize) -> bool {
+        self.quote_of[k].is_some() && self.quote_of[k] != self.quote_of[of]
     }
 
     /// True when the mention starting at token `k` is its sentence's

@@ -541,7 +541,9 @@ pub fn role_holder(
             let holds = ent.descriptions.iter().any(|&d| {
                 let desc = &descriptions[d];
                 desc.mention == j
-                    && (roles(doc, desc).iter().any(|(r, v)| *r == want && *v == vice)
+                    && (roles(doc, desc)
+                        .iter()
+                        .any(|(r, v)| *r == want && *v == vice)
                         || (desc.tokens.0..desc.tokens.1)
                             .any(|k| compound_role(doc, k as usize) == Some(want)))
             });
