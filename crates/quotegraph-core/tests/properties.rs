@@ -269,6 +269,46 @@ fn check_doc(text: &str, doc: &Doc) {
         n_att,
         "one speaker slot per attribution"
     );
+
+    // entities: mentions in order, each entity's mentions point back at it
+    let ents = &doc.entities;
+    assert_eq!(ents.entity_of.len(), ents.mentions.len(), "one entity slot per mention");
+    for (i, m) in ents.mentions.iter().enumerate() {
+        check_span(text, m.span, "entity mention");
+        assert!(
+            m.tokens.0 < m.tokens.1 && m.tokens.1 as usize <= n_tok,
+            "entity mention {i}: token range {:?} of {n_tok}",
+            m.tokens
+        );
+        if let Some(e) = ents.entity_of[i] {
+            assert!(e < ents.entities.len(), "mention {i} of entity {e}");
+            assert!(ents.entities[e].mentions.contains(&i), "entity {e} lacks mention {i}");
+        }
+    }
+    for w in ents.mentions.windows(2) {
+        assert!(w[0].span.start() <= w[1].span.start(), "entity mentions not sorted");
+    }
+    for (e, ent) in ents.entities.iter().enumerate() {
+        assert!(!ent.name.trim().is_empty(), "entity {e} has no name");
+        for &m in &ent.mentions {
+            assert_eq!(ents.entity_of[m], Some(e), "entity {e}: mention {m}");
+        }
+        for &d in &ent.descriptions {
+            check_span(text, ents.descriptions[d].span, "entity description");
+        }
+    }
+    // speakers: a named speaker is one of the entities, under its name and kind
+    for (i, sp) in doc.speakers.iter().enumerate() {
+        let Some(sp) = sp else { continue };
+        if let Some(d) = sp.description {
+            check_span(text, d, "speaker description");
+        }
+        if let Some(e) = sp.entity {
+            assert!(e < ents.entities.len(), "attribution {i}: speaker entity {e}");
+            let kind = quotegraph_core::identity::speaker_kind(ents.entities[e].kind);
+            assert_eq!(sp.kind, kind, "attribution {i}: speaker kind");
+        }
+    }
     assert_eq!(
         doc.attribution_duplicate_of.len(),
         n_att,
