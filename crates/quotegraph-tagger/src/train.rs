@@ -21,6 +21,14 @@ pub struct TrainOptions {
     pub beam: usize,
     /// Lemmatizer: keep a word-level exception when seen this many times.
     pub lemma_min_count: u32,
+    /// Mention tagger: bit set of feature templates (see
+    /// [`crate::mention`]; the default is the embedded model's).
+    pub mention_templates: u32,
+    /// Mention tagger: features seen fewer times in training are dropped.
+    pub mention_min_count: u32,
+    /// Mention tagger: averaged weights with a smaller magnitude are
+    /// dropped from the model.
+    pub mention_min_weight: f64,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -35,6 +43,9 @@ impl Default for TrainOptions {
             tagdict_min_share: 0.995,
             beam: 4,
             lemma_min_count: 1,
+            mention_templates: crate::mention::DEFAULT_TEMPLATES,
+            mention_min_count: 2,
+            mention_min_weight: 1.0,
             verbose: false,
         }
     }
@@ -62,6 +73,24 @@ impl TrainOptions {
     /// Sets the NER beam width (1: greedy).
     pub fn with_beam(mut self, beam: usize) -> TrainOptions {
         self.beam = beam;
+        self
+    }
+
+    /// Sets the mention tagger's feature templates (a bit set).
+    pub fn with_mention_templates(mut self, templates: u32) -> TrainOptions {
+        self.mention_templates = templates;
+        self
+    }
+
+    /// Sets the mention tagger's minimum feature count.
+    pub fn with_mention_min_count(mut self, count: u32) -> TrainOptions {
+        self.mention_min_count = count;
+        self
+    }
+
+    /// Sets the mention tagger's pruning threshold on averaged weights.
+    pub fn with_mention_min_weight(mut self, min_weight: f64) -> TrainOptions {
+        self.mention_min_weight = min_weight;
         self
     }
 
