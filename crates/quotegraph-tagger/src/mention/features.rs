@@ -65,7 +65,7 @@ pub(crate) mod t {
 
 /// The templates used by default.
 pub(crate) const DEFAULT_TEMPLATES: u32 =
-    (1 << t::COUNT) - 1 & !(1 << t::POS | 1 << t::POS_CONTEXT);
+    ((1 << t::COUNT) - 1) & !(1 << t::POS | 1 << t::POS_CONTEXT);
 
 /// Everything the features of a sentence's candidates read, reused across
 /// sentences.
@@ -77,7 +77,7 @@ pub(crate) struct Sent {
     /// only filled where `have` is set.
     pub words: Vec<Word>,
     have: Vec<bool>,
-    /// Padded POS ids (or `NO_POS`).
+    /// Padded POS ids, empty when there are no tags.
     pub pos: Vec<u8>,
     /// Candidate runs, `start..end` word indices.
     pub runs: Vec<(u32, u32)>,
@@ -131,21 +131,29 @@ impl Sent {
             self.runs.push((i as u32, j as u32));
             i = j;
         }
-        self.words.clear();
-        self.words.extend_from_slice(&BEFORE);
-        self.words.resize(n + 2, Word::default());
-        self.words.extend_from_slice(&AFTER);
+        // Stale analyses past `have` are never read: only reset the pads.
+        if self.words.len() < n + 4 {
+            self.words.resize(n + 4, Word::default());
+        }
+        self.words[..2].copy_from_slice(&BEFORE);
+        self.words[n + 2..n + 4].copy_from_slice(&AFTER);
         self.have.clear();
         self.have.extend_from_slice(&[true, true]);
         self.have.resize(n + 2, false);
         self.have.extend_from_slice(&[true, true]);
         self.pos.clear();
-        self.pos.extend_from_slice(&[NO_POS, NO_POS]);
         if let Some(p) = pos {
+            self.pos.extend_from_slice(&[NO_POS, NO_POS]);
             self.pos.extend(p.iter().take(n).map(|p| p.id()));
+            self.pos.resize(n + 2, NO_POS);
+            self.pos.extend_from_slice(&[NO_POS, NO_POS]);
         }
-        self.pos.resize(n + 2, NO_POS);
-        self.pos.extend_from_slice(&[NO_POS, NO_POS]);
+    }
+
+    /// The padded POS id at `i` (`NO_POS` without tags).
+    #[inline]
+    fn pos_at(&self, i: usize) -> u64 {
+        self.pos.get(i).map_or(NO_POS, |&p| p) as u64
     }
 
     /// Makes sure that the padded positions `lo..hi` are analysed.
@@ -207,34 +215,32 @@ pub(crate) fn features(
     let len = ((run.1 - run.0) as u64).min(5);
     let to_end = (run.1 as usize - 1 - j).min(3) as u64;
     let (l1, l2) = (l1 as u64, l2 as u64);
-    let all = [
-        key(t::BIAS, 0, 0),
-        key(t::LOWER, w.lower, 0),
-        key(t::SHAPE, w.shape, init),
-        key(t::SUF3, w.suf, 0),
-        key(t::PRE3, w.pre, 0),
-        key(t::PREV, m1.lower, 0),
-        key(t::NEXT, n1.lower, 0),
-        key(t::PREV_SHAPE, m1.shape, 0),
-        key(t::NEXT_SHAPE, n1.shape, 0),
-        key(t::LABELS, l1, l2),
-        key(t::LABEL_SHAPE, l1, w.shape),
-        key(t::LABEL_WORD, l1, w.lower),
-        key(t::RUN, at << 8 | len, to_end),
-        key(t::LEXICON, lexicon as u64, init << 4 | s.headline as u64),
-        key(t::HEADLINE, s.headline as u64, mix(w.shape, init)),
-        key(t::PREV_WORD, m1.lower, w.lower),
-        key(t::WORD_NEXT, w.lower, n1.lower),
-        key(t::PREV2, m2.lower, 0),
-        key(t::NEXT2, n2.lower, 0),
-        key(t::POS, s.pos[i] as u64, 0),
-        key(t::POS_CONTEXT, s.pos[i - 1] as u64, s.pos[i + 1] as u64),
-        key(t::LABEL_NEXT, l1, n1.lower),
-    ];
     out.clear();
-    for (k, &f) in all.iter().enumerate() {
-        if templates & (1 << k) != 0 {
-            out.push(f);
+    let mut push = |tpl: u32, a: u64, b: u64| {
+        if templates & (1 << tpl) != 0 {
+            out.push(key(tpl, a, b));
         }
-    }
+    };
+    push(t::BIAS, 0, 0);
+    push(t::LOWER, w.lower, 0);
+    push(t::SHAPE, w.shape, init);
+    push(t::SUF3, w.suf, 0);
+    push(t::PRE3, w.pre, 0);
+    push(t::PREV, m1.lower, 0);
+    push(t::NEXT, n1.lower, 0);
+    push(t::PREV_SHAPE, m1.shape, 0);
+    push(t::NEXT_SHAPE, n1.shape, 0);
+    push(t::LABELS, l1, l2);
+    push(t::LABEL_SHAPE, l1, w.shape);
+    push(t::LABEL_WORD, l1, w.lower);
+    push(t::RUN, at << 8 | len, to_end);
+    push(t::LEXICON, lexicon as u64, init << 4 | s.headline as u64);
+    push(t::HEADLINE, s.headline as u64, mix(w.shape, init));
+    push(t::PREV_WORD, m1.lower, w.lower);
+    push(t::WORD_NEXT, w.lower, n1.lower);
+    push(t::PREV2, m2.lower, 0);
+    push(t::NEXT2, n2.lower, 0);
+    push(t::POS, s.pos_at(i), 0);
+    push(t::POS_CONTEXT, s.pos_at(i - 1), s.pos_at(i + 1));
+    push(t::LABEL_NEXT, l1, n1.lower);
 }

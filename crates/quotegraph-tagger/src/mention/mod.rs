@@ -19,12 +19,18 @@
 //!
 //! ```
 //! use quotegraph_tagger::mention::MentionTagger;
-//! let words = ["Republican", "nominee", "Donald", "Trump", "said", "so", "."];
-//! let entities = MentionTagger::embedded().entities(&words, None);
+//! use quotegraph_tagger::{EntityType, NerLabel};
+//! let words = ["Scholars", "say", "Donald", "Trump", "’s", "plan", "failed", "."];
+//! let tagger = MentionTagger::embedded();
+//! let mut labels = Vec::new();
+//! tagger.tag(&words, None, &mut labels); // O O B-PER L-PER O O O O
+//! assert_eq!(labels[2], NerLabel::B(EntityType::Person));
+//! let entities = tagger.entities(&words, None);
 //! assert_eq!((entities[0].start, entities[0].end), (2, 4));
-//! assert_eq!(entities[0].ty.as_str(), "PER");
+//! assert_eq!(entities[0].ty, EntityType::Person);
 //! ```
 
+mod dense;
 mod features;
 mod train;
 mod word;
@@ -41,6 +47,7 @@ use crate::hash::U32Table;
 use crate::ner::{entities, mask, Entity, NerLabel};
 use crate::perceptron::{argmax, Weights};
 use crate::pos::PosTag;
+use dense::Dense;
 pub(crate) use features::DEFAULT_TEMPLATES;
 use features::{features, word_key, Sent};
 
@@ -55,6 +62,8 @@ static EMBEDDED: OnceLock<Result<MentionTagger>> = OnceLock::new();
 #[derive(Clone, Debug)]
 pub struct MentionTagger {
     weights: Weights,
+    /// The same weights as dense rows, for scoring.
+    dense: Dense,
     /// Bit set of the feature templates the model was trained with.
     templates: u32,
     /// Sorted (word key, bucket) pairs: how often a word is written in
@@ -70,7 +79,6 @@ pub struct MentionTagger {
 struct Scratch {
     sent: Sent,
     feats: Vec<u32>,
-    scores: Vec<i32>,
 }
 
 thread_local! {
@@ -93,6 +101,7 @@ impl MentionTagger {
         let lexicon_table = U32Table::new(lexicon.iter().map(|&(k, b)| (k, b as u32)));
         let outside_table = U32Table::new(outside.iter().map(|&k| (k, 0)));
         MentionTagger {
+            dense: Dense::new(&weights),
             weights,
             templates,
             lexicon,
@@ -241,6 +250,7 @@ impl MentionTagger {
         entities(&labels)
     }
 
+    #[allow(clippy::needless_range_loop)] // j indexes words, analyses and labels
     fn tag_with<S: AsRef<str>>(
         &self,
         words: &[S],
@@ -252,7 +262,6 @@ impl MentionTagger {
         out.resize(words.len(), NerLabel::O);
         let pos = pos.filter(|_| self.uses_pos());
         s.sent.scan(words, pos);
-        s.scores.resize(NerLabel::COUNT, 0);
         for r in 0..s.sent.runs.len() {
             let run = s.sent.runs[r];
             let (mut l1, mut l2) = (0u8, 0u8);
@@ -274,10 +283,10 @@ impl MentionTagger {
                         lexicon,
                         &mut s.feats,
                     );
-                    s.scores.fill(0);
-                    self.weights.add_scores(&s.feats, &mut s.scores);
+                    let mut scores = [0i32; NerLabel::COUNT];
+                    self.dense.add_scores(&s.feats, &mut scores);
                     let last = j + 1 == run.1 as usize;
-                    argmax(&s.scores, mask(l1 as u64, last)) as u8
+                    argmax(&scores, mask(l1 as u64, last)) as u8
                 };
                 out[j] = NerLabel::from_id(y).unwrap_or(NerLabel::O);
                 l2 = l1;
@@ -298,9 +307,9 @@ mod tests {
         let opts = TrainOptions::default().with_epochs(2).with_min_weight(0.0);
         let model = train_mention(&dir, &opts).unwrap();
         let words = ["Ann", "Lee", "of", "Acme", "said", "“", "no", "”", "."];
-        let mut out = Vec::new();
         format::corrupted_variants(&model.to_bytes(), Kind::Mention, FEATURES, |b| {
             if let Ok(m) = MentionTagger::from_bytes(b) {
+                let mut out = Vec::new();
                 m.tag(&words, None, &mut out);
                 assert_eq!(out.len(), words.len());
             }

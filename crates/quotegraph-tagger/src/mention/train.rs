@@ -41,9 +41,8 @@ struct Instance {
 fn candidate_gold(s: &Sentence, sent: &Sent) -> Vec<u8> {
     let mut types = vec![None; s.len()];
     for &(a, b) in &sent.runs {
-        for j in a as usize..b as usize {
-            types[j] = s.ner[j];
-        }
+        let r = a as usize..b as usize;
+        types[r.clone()].copy_from_slice(&s.ner[r]);
     }
     NerLabel::from_types(&types)
         .iter()
@@ -52,6 +51,7 @@ fn candidate_gold(s: &Sentence, sent: &Sent) -> Vec<u8> {
 }
 
 /// Trains a mention tagger on sentences; `None` when there is no token.
+#[allow(clippy::needless_range_loop)] // j indexes words, flags and labels
 pub fn train_mention_sentences(sents: &[Sentence], opts: &TrainOptions) -> Option<MentionTagger> {
     if sents.iter().all(Sentence::is_empty) {
         return None;
@@ -205,6 +205,7 @@ fn build_lexicon(scanned: &[(Sent, Vec<u8>)]) -> Vec<(u32, u8)> {
 /// Capitalised words (almost) never inside an entity: seen as candidates
 /// at least `tagdict_min_count` times, outside at least
 /// `tagdict_min_share` of them.
+#[allow(clippy::needless_range_loop)] // j indexes flags, words and labels
 fn build_outside(scanned: &[(Sent, Vec<u8>)], opts: &TrainOptions) -> Vec<u32> {
     let mut counts: KeyMap<(u32, u32)> = KeyMap::default();
     for (sent, gold) in scanned {

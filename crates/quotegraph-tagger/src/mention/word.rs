@@ -146,54 +146,99 @@ fn normalise(c: char) -> char {
 /// Analyses one word.
 #[inline]
 pub(crate) fn analyse(word: &str) -> Word {
-    let mut lower = SEED;
-    let mut shape = 0x5u64;
-    let mut last_class = 0u8;
-    let mut suf = 0u64;
-    let mut pre = 0u64;
-    let mut n = 0u32;
-    for c in word.chars() {
-        let (lc, class) = if c.is_ascii() {
-            let b = c as u8;
-            if b.is_ascii_lowercase() {
-                (b as u32, b'x')
-            } else if b.is_ascii_uppercase() {
-                (b.to_ascii_lowercase() as u32, b'X')
-            } else if b.is_ascii_digit() {
-                (b'0' as u32, b'd')
-            } else {
-                (b as u32, b)
-            }
-        } else {
-            let c = normalise(c);
-            if c.is_ascii() {
-                (c as u32, c as u8)
-            } else if c.is_uppercase() {
-                (c.to_lowercase().next().unwrap_or(c) as u32, b'X')
-            } else if c.is_lowercase() {
-                (c as u32, b'x')
-            } else if c.is_alphabetic() {
-                (c as u32, b'a')
-            } else {
-                (c as u32, b'?')
-            }
-        };
-        lower = mix(lower, lc as u64);
-        if class != last_class {
-            shape = mix(shape, class as u64);
-            last_class = class;
+    let mut a = Analysis::default();
+    if word.is_ascii() {
+        for &b in word.as_bytes() {
+            a.push(ascii_class(b));
         }
-        suf = (suf << 21 | lc as u64) & ((1 << 63) - 1);
-        if n < 3 {
-            pre = pre << 21 | lc as u64;
+    } else {
+        for c in word.chars() {
+            a.push(if c.is_ascii() {
+                ascii_class(c as u8)
+            } else {
+                char_class(c)
+            });
         }
-        n += 1;
     }
-    Word {
-        lower: mix(lower, n as u64),
-        shape,
-        suf,
-        pre,
+    a.finish()
+}
+
+/// The lower-cased char and shape class of an ASCII byte.
+#[inline]
+fn ascii_class(b: u8) -> (u32, u8) {
+    if b.is_ascii_lowercase() {
+        (b as u32, b'x')
+    } else if b.is_ascii_uppercase() {
+        (b.to_ascii_lowercase() as u32, b'X')
+    } else if b.is_ascii_digit() {
+        (b'0' as u32, b'd')
+    } else {
+        (b as u32, b)
+    }
+}
+
+/// The lower-cased char and shape class of a non-ASCII char.
+fn char_class(c: char) -> (u32, u8) {
+    let c = normalise(c);
+    if c.is_ascii() {
+        (c as u32, c as u8)
+    } else if c.is_uppercase() {
+        (c.to_lowercase().next().unwrap_or(c) as u32, b'X')
+    } else if c.is_lowercase() {
+        (c as u32, b'x')
+    } else if c.is_alphabetic() {
+        (c as u32, b'a')
+    } else {
+        (c as u32, b'?')
+    }
+}
+
+/// A word analysis in progress.
+struct Analysis {
+    lower: u64,
+    shape: u64,
+    last_class: u8,
+    suf: u64,
+    pre: u64,
+    n: u32,
+}
+
+impl Default for Analysis {
+    fn default() -> Analysis {
+        Analysis {
+            lower: SEED,
+            shape: 0x5,
+            last_class: 0,
+            suf: 0,
+            pre: 0,
+            n: 0,
+        }
+    }
+}
+
+impl Analysis {
+    #[inline]
+    fn push(&mut self, (lc, class): (u32, u8)) {
+        self.lower = mix(self.lower, lc as u64);
+        if class != self.last_class {
+            self.shape = mix(self.shape, class as u64);
+            self.last_class = class;
+        }
+        self.suf = (self.suf << 21 | lc as u64) & ((1 << 63) - 1);
+        if self.n < 3 {
+            self.pre = self.pre << 21 | lc as u64;
+        }
+        self.n += 1;
+    }
+
+    #[inline]
+    fn finish(self) -> Word {
+        Word {
+            lower: mix(self.lower, self.n as u64),
+            shape: self.shape,
+            suf: self.suf,
+            pre: self.pre,
+        }
     }
 }
 
