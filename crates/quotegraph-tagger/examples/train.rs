@@ -6,6 +6,7 @@
 //!     [--data /work/shared/data/polnear] [--out DIR] [--epochs N] [--seed N] [--min-weight W] [--beam N]
 //!     [--only pos|ner|lemma|mention] [--dev]
 //!     [--mention-templates HEX] [--mention-min-count N] [--mention-min-weight W]
+//!     [--mention-outside N SHARE]
 //! ```
 //! With `--dev`, each model is also scored on the dev split.
 
@@ -45,6 +46,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--mention-min-count" => {
                 opts = opts
                     .with_mention_min_count(args.next().ok_or("--mention-min-count N")?.parse()?)
+            }
+            "--mention-outside" => {
+                let n = args.next().ok_or("--mention-outside N SHARE")?.parse()?;
+                let share = args.next().ok_or("--mention-outside N SHARE")?.parse()?;
+                opts = opts.with_mention_outside(n, share)
             }
             "--mention-min-weight" => {
                 opts = opts

@@ -29,6 +29,12 @@ pub struct TrainOptions {
     /// Mention tagger: averaged weights with a smaller magnitude are
     /// dropped from the model.
     pub mention_min_weight: f64,
+    /// Mention tagger: a capitalised word seen at least this many times
+    /// as a candidate ...
+    pub mention_outside_min_count: u32,
+    /// ... and outside entities at least this share of the time is
+    /// labelled `O` by lookup (when no entity is open).
+    pub mention_outside_min_share: f64,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -46,6 +52,8 @@ impl Default for TrainOptions {
             mention_templates: crate::mention::DEFAULT_TEMPLATES,
             mention_min_count: 2,
             mention_min_weight: 1.0,
+            mention_outside_min_count: 5,
+            mention_outside_min_share: 0.95,
             verbose: false,
         }
     }
@@ -91,6 +99,14 @@ impl TrainOptions {
     /// Sets the mention tagger's pruning threshold on averaged weights.
     pub fn with_mention_min_weight(mut self, min_weight: f64) -> TrainOptions {
         self.mention_min_weight = min_weight;
+        self
+    }
+
+    /// Sets the mention tagger's outside-word thresholds: words seen at
+    /// least `count` times as candidates, outside at least `share` of them.
+    pub fn with_mention_outside(mut self, count: u32, share: f64) -> TrainOptions {
+        self.mention_outside_min_count = count;
+        self.mention_outside_min_share = share;
         self
     }
 

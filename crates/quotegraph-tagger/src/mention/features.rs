@@ -59,13 +59,25 @@ pub(crate) mod t {
     pub const POS_CONTEXT: u32 = 20;
     /// Previous label and the next word.
     pub const LABEL_NEXT: u32 = 21;
+    /// The word with its case (lower-cased form and shape).
+    pub const WORD_SHAPE: u32 = 22;
+    /// Previous and next words.
+    pub const AROUND: u32 = 23;
+    /// First word of the run, with this word's place in it.
+    pub const RUN_FIRST: u32 = 24;
+    /// Previous label and the lexicon bucket.
+    pub const LABEL_LEXICON: u32 = 25;
     /// Number of templates.
-    pub const COUNT: u32 = 22;
+    pub const COUNT: u32 = 26;
 }
 
-/// The templates used by default.
+/// The templates used by default (21): all but the POS ones (CoreNLP's
+/// tags, train and test, gained 0.001 F1 on dev, the engine's heuristic
+/// tags would gain less) and three that did not help on dev (the word
+/// with its case, the words on both sides together, the label with the
+/// lexicon bucket).
 pub(crate) const DEFAULT_TEMPLATES: u32 =
-    ((1 << t::COUNT) - 1) & !(1 << t::POS | 1 << t::POS_CONTEXT);
+    ((1 << t::POS) - 1) | 1 << t::LABEL_NEXT | 1 << t::RUN_FIRST;
 
 /// Everything the features of a sentence's candidates read, reused across
 /// sentences.
@@ -243,4 +255,8 @@ pub(crate) fn features(
     push(t::POS, s.pos_at(i), 0);
     push(t::POS_CONTEXT, s.pos_at(i - 1), s.pos_at(i + 1));
     push(t::LABEL_NEXT, l1, n1.lower);
+    push(t::WORD_SHAPE, w.lower, w.shape);
+    push(t::AROUND, m1.lower, n1.lower);
+    push(t::RUN_FIRST, s.words[run.0 as usize + 2].lower, at);
+    push(t::LABEL_LEXICON, l1, lexicon as u64);
 }

@@ -203,8 +203,8 @@ fn build_lexicon(scanned: &[(Sent, Vec<u8>)]) -> Vec<(u32, u8)> {
 }
 
 /// Capitalised words (almost) never inside an entity: seen as candidates
-/// at least `tagdict_min_count` times, outside at least
-/// `tagdict_min_share` of them.
+/// at least `mention_outside_min_count` times, outside at least
+/// `mention_outside_min_share` of them.
 #[allow(clippy::needless_range_loop)] // j indexes flags, words and labels
 fn build_outside(scanned: &[(Sent, Vec<u8>)], opts: &TrainOptions) -> Vec<u32> {
     let mut counts: KeyMap<(u32, u32)> = KeyMap::default();
@@ -223,7 +223,8 @@ fn build_outside(scanned: &[(Sent, Vec<u8>)], opts: &TrainOptions) -> Vec<u32> {
     let mut out: Vec<u32> = counts
         .iter()
         .filter(|(_, &(n, o))| {
-            n >= opts.tagdict_min_count && o as f64 >= opts.tagdict_min_share * n as f64
+            n >= opts.mention_outside_min_count
+                && o as f64 >= opts.mention_outside_min_share * n as f64
         })
         .map(|(&k, _)| k)
         .collect();
