@@ -4,11 +4,12 @@
 //! and cost per document token, next to the engine's own time.
 //!
 //! ```text
-//! cargo run --release -p quotegraph-core --example mention_cost -- [SPLIT_DIR] [REPS]
+//! cargo run --release -p quotegraph-core --example mention_cost -- [SPLIT_DIR] [REPS] [MENTION_MODEL]
 //! ```
 //! Modes: (a) `NerTagger::tag_with_pos` (its trained POS tagger), (b) the
 //! NER tagger on the engine's heuristic POS tags, (c) `MentionTagger`
-//! without POS tags. Each round times the engine and the three modes on
+//! without POS tags, (d) a mention model file (e.g. one trained with the
+//! POS templates) given the engine's heuristic POS tags. Each round times the engine and the three modes on
 //! every document in turn (interleaved, so that a shared machine's drift
 //! hits them alike); the figures are medians over `REPS` rounds.
 use std::collections::HashSet;
@@ -72,6 +73,9 @@ fn main() {
             .unwrap_or_else(|| "/work/shared/data/polnear/dev".into()),
     );
     let reps: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let other = args
+        .next()
+        .map(|p| MentionTagger::load(Path::new(&p)).expect("mention model file"));
     let pipeline = Pipeline::default();
     let mut names: Vec<String> = std::fs::read_dir(dir.join("corenlp"))
         .expect("corenlp directory")
@@ -97,19 +101,21 @@ fn main() {
         PosTagger::embedded(),
         MentionTagger::embedded(),
     );
-    const MODES: [&str; 3] = [
+    let modes: &[&str] = &[
         "NER + trained POS",
         "NER + heuristic POS",
         "mention, no POS",
+        "model file + heur. POS",
     ];
+    let modes = &modes[..if other.is_some() { 4 } else { 3 }];
     let mut engine_times = Vec::new();
-    let mut times = vec![Vec::new(); MODES.len()];
-    let mut counts = [(0usize, 0usize, 0usize); MODES.len()];
-    let mut per_type = [[(0usize, 0usize, 0usize); 4]; MODES.len()];
+    let mut times = vec![Vec::new(); modes.len()];
+    let mut counts = [(0usize, 0usize, 0usize); 4];
+    let mut per_type = [[(0usize, 0usize, 0usize); 4]; 4];
     let mut n_tokens = 0usize;
     for rep in 0..reps.max(1) {
         let mut engine = 0f64;
-        let mut t = [0f64; MODES.len()];
+        let mut t = vec![0f64; modes.len()];
         for (text, gold) in &docs {
             let t0 = Instant::now();
             let doc = pipeline.annotate(text).expect("annotated document");
@@ -127,17 +133,18 @@ fn main() {
                     let r = s.first_token as usize..s.end_token as usize;
                     words.clear();
                     words.extend(doc.tokens[r.clone()].iter().map(|t| t.span.slice(text)));
-                    match mode {
-                        0 => ner.tag_with_pos(pos_tagger, &words, &mut pos, &mut labels),
-                        1 => {
-                            hpos.clear();
-                            hpos.extend(
-                                doc.pos[r.clone()]
-                                    .iter()
-                                    .map(|p| PosTag::parse(p).unwrap_or(PosTag::Nn)),
-                            );
-                            ner.tag_into(&words, &hpos, &mut labels);
-                        }
+                    if mode == 1 || mode == 3 {
+                        hpos.clear();
+                        hpos.extend(
+                            doc.pos[r.clone()]
+                                .iter()
+                                .map(|p| PosTag::parse(p).unwrap_or(PosTag::Nn)),
+                        );
+                    }
+                    match (mode, &other) {
+                        (0, _) => ner.tag_with_pos(pos_tagger, &words, &mut pos, &mut labels),
+                        (1, _) => ner.tag_into(&words, &hpos, &mut labels),
+                        (3, Some(m)) => m.tag(&words, Some(&hpos), &mut labels),
                         _ => mention.tag(&words, None, &mut labels),
                     }
                     if rep == 0 {
@@ -166,7 +173,7 @@ fn main() {
             }
         }
         engine_times.push(engine);
-        for (v, x) in times.iter_mut().zip(t) {
+        for (v, &x) in times.iter_mut().zip(&t) {
             v.push(x);
         }
     }
@@ -177,7 +184,7 @@ fn main() {
         docs.len(),
         engine * 1e6 / n_tokens as f64
     );
-    for (mode, name) in MODES.iter().enumerate() {
+    for (mode, name) in modes.iter().enumerate() {
         let t = median(times[mode].clone());
         let (tp, np, ng) = counts[mode];
         println!(
