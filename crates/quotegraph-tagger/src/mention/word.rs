@@ -63,7 +63,7 @@ pub(crate) fn quick_flags(word: &str) -> u8 {
             if first.is_ascii_uppercase() {
                 return f | UPPER_START | UPPER;
             }
-        } else if b.len() <= 2 && matches!(first, b'(' | b'[' | b'"' | b'`' | b':' | b'-' | b'\'') {
+        } else if is_opener(b) {
             f |= OPENER;
         }
         for &c in &b[1..] {
@@ -91,6 +91,16 @@ pub(crate) fn quick_flags(word: &str) -> u8 {
         f |= UPPER;
     }
     f
+}
+
+/// An ASCII opening bracket, quote, colon or dash token (`(`, `"`,
+/// ```` `` ````, `--`, a lone `'`, but not the clitic `'s`).
+#[inline]
+fn is_opener(b: &[u8]) -> bool {
+    matches!(
+        b,
+        b"(" | b"[" | b"{" | b"\"" | b"`" | b"``" | b"'" | b":" | b"-" | b"--"
+    )
 }
 
 #[cold]
@@ -258,6 +268,9 @@ mod tests {
         assert_eq!(quick_flags("“"), OPENER);
         assert_eq!(quick_flags("("), OPENER);
         assert_eq!(quick_flags("’s"), 0);
+        assert_eq!(quick_flags("'s"), 0);
+        assert_eq!(quick_flags("--"), OPENER);
+        assert_eq!(quick_flags("``"), OPENER);
         assert_eq!(quick_flags("2016"), 0);
         assert_eq!(quick_flags(""), 0);
     }
