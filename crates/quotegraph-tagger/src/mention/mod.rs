@@ -302,6 +302,19 @@ mod tests {
     use crate::train::TrainOptions;
 
     #[test]
+    fn embedded_outside_words() {
+        let m = MentionTagger::embedded();
+        let outside = |w: &str| m.outside_table.get(word_key(&word::analyse(w))).is_some();
+        for w in ["He", "But", "It"] {
+            assert!(outside(w), "{w}");
+        }
+        // "The" starts 5% of its capitalised sightings inside an entity.
+        for w in ["The", "Trump", "Clinton", "Republican", "New"] {
+            assert!(!outside(w), "{w}");
+        }
+    }
+
+    #[test]
     fn corrupted_models_never_panic() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
         let opts = TrainOptions::default().with_epochs(2).with_min_weight(0.0);
