@@ -116,16 +116,16 @@ pub(crate) struct Sent {
 
 impl Sent {
     /// Scans a sentence: flags, headline profile and runs. Word analyses
-    /// are made on demand with [`Sent::word`].
+    /// are made on demand with [`Sent::analyse`].
     pub(crate) fn scan<S: AsRef<str>>(&mut self, words: &[S], pos: Option<&[PosTag]>) {
         let n = words.len();
         self.flags.clear();
+        self.flags
+            .extend(words.iter().map(|w| quick_flags(w.as_ref())));
         let (mut alpha, mut caps) = (0u32, 0u32);
-        for w in words {
-            let f = quick_flags(w.as_ref());
+        for &f in &self.flags {
             alpha += (f & ALPHA_START != 0) as u32;
             caps += (f & UPPER_START != 0) as u32;
-            self.flags.push(f);
         }
         self.headline = if caps * 2 < alpha {
             0
