@@ -3,16 +3,20 @@
 //!
 //! ```text
 //! cargo run --release -p quotegraph-tagger --example evaluate -- \
-//!     [--data /work/shared/data/polnear] [--models DIR] [--seconds S]
+//!     [--data /work/shared/data/polnear] [--models DIR] [--seconds S] [--reps N]
 //! ```
+//! The mention tagger is compared with the NER tagger (entity F1 per type
+//! against CoreNLP, and speed measured side by side: passes over the whole
+//! dev set interleaved, NER with its POS tagger then the mention tagger,
+//! `--reps` times, medians).
 //! Without `--models`, the models embedded in the library are scored.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use quotegraph_tagger::corpus::{read_split, sentences, Sentence};
-use quotegraph_tagger::eval::{evaluate_lemma, evaluate_ner, evaluate_pos};
-use quotegraph_tagger::{EntityType, Lemmatizer, NerTagger, PosTag, PosTagger};
+use quotegraph_tagger::eval::{evaluate_lemma, evaluate_mention, evaluate_ner, evaluate_pos};
+use quotegraph_tagger::{EntityType, Lemmatizer, MentionTagger, NerTagger, PosTag, PosTagger};
 
 /// CPU time of this thread in seconds (Linux; `None` elsewhere), so that
 /// speed can be measured on a shared, busy machine.
@@ -49,26 +53,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut data = PathBuf::from("/work/shared/data/polnear");
     let mut models: Option<PathBuf> = None;
     let mut seconds = 2.0f64;
+    let mut reps = 15usize;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--data" => data = args.next().ok_or("--data needs a value")?.into(),
             "--models" => models = Some(args.next().ok_or("--models needs a value")?.into()),
             "--seconds" => seconds = args.next().ok_or("--seconds S")?.parse()?,
+            "--reps" => reps = args.next().ok_or("--reps N")?.parse()?,
             _ => return Err(format!("unknown argument {a}").into()),
         }
     }
     let t = Instant::now();
-    let (pos, ner, lem) = match &models {
+    let (pos, ner, lem, mention) = match &models {
         Some(dir) => (
             PosTagger::load(&dir.join("pos.bin"))?,
             NerTagger::load(&dir.join("ner.bin"))?,
             Lemmatizer::load(&dir.join("lemma.bin"))?,
+            MentionTagger::load(&dir.join("mention.bin"))?,
         ),
         None => (
             PosTagger::embedded().clone(),
             NerTagger::embedded().clone(),
             Lemmatizer::embedded().clone(),
+            MentionTagger::embedded().clone(),
         ),
     };
     println!("models loaded in {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
@@ -88,6 +96,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gold_pos: Vec<Vec<PosTag>> = dev.iter().map(|s| s.pos.clone()).collect();
     let sc = evaluate_ner(&ner, &dev, &gold_pos);
     println!("NER entity-level vs CoreNLP (CoreNLP POS): {}", sc.overall);
+    let mention_pos = mention.uses_pos().then_some(&gold_pos[..]);
+    let msc = evaluate_mention(&mention, &dev, mention_pos);
+    println!(
+        "mention entity-level vs CoreNLP{}: {}",
+        if mention.uses_pos() {
+            " (CoreNLP POS)"
+        } else {
+            ""
+        },
+        msc.overall
+    );
+    for (t, p) in EntityType::ALL.iter().zip(&msc.per_type) {
+        println!("  {:<4} {p}", t.as_str());
+    }
     println!(
         "lemma agreement (our POS): {}",
         evaluate_lemma(&lem, &dev, Some(&tags))
@@ -132,6 +154,60 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::hint::black_box((&labels, &lemma));
         }
     });
+    // NER (with its POS tagger) against the mention tagger, interleaved.
+    let words_ref = &words;
+    let mut pos_buf = Vec::new();
+    let mut ner_pass = || {
+        for w in words_ref {
+            ner.tag_with_pos(&pos, w, &mut pos_buf, &mut labels);
+            std::hint::black_box(&labels);
+        }
+    };
+    let mut mention_labels = Vec::new();
+    let mut mention_pass = || {
+        for w in words_ref {
+            mention.tag(w, None, &mut mention_labels);
+            std::hint::black_box(&mention_labels);
+        }
+    };
+    let time = |f: &mut dyn FnMut(), k: usize| {
+        let t = Instant::now();
+        for _ in 0..k {
+            f();
+        }
+        t.elapsed().as_secs_f64() * 1e6 / (k * n_tokens) as f64
+    };
+    // Warm up, then as many mention passes per round as take about as
+    // long as one NER pass.
+    let a = time(&mut ner_pass, 1);
+    let b = time(&mut mention_pass, 1);
+    let k = ((a / b).round() as usize).clamp(1, 50);
+    let (mut ta, mut tb, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..reps.max(1) {
+        let a = time(&mut ner_pass, 1);
+        let b = time(&mut mention_pass, k);
+        ta.push(a);
+        tb.push(b);
+        ratios.push(a / b);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (a, b, r) = (median(&mut ta), median(&mut tb), median(&mut ratios));
+    println!(
+        "NER + POS vs mention tagger, {} interleaved rounds (1 NER pass, {k} mention passes each), medians:",
+        ta.len()
+    );
+    println!(
+        "  NER + POS  {a:.4} µs/token  {:>10.0} tokens/s",
+        1.0 / a * 1e6
+    );
+    println!(
+        "  mention    {b:.4} µs/token  {:>10.0} tokens/s",
+        1.0 / b * 1e6
+    );
+    println!("  ratio      {r:.1}x (median of per-round ratios)");
     println!("speed, one thread (tokens/s: wall clock, per CPU second):");
     for (name, (wall, cpu)) in [
         ("POS", pos_speed),

@@ -4,7 +4,9 @@
 //! ```text
 //! cargo run --release -p quotegraph-tagger --example train -- \
 //!     [--data /work/shared/data/polnear] [--out DIR] [--epochs N] [--seed N] [--min-weight W] [--beam N]
-//!     [--only pos|ner|lemma] [--dev]
+//!     [--only pos|ner|lemma|mention] [--dev]
+//!     [--mention-templates HEX] [--mention-min-count N] [--mention-min-weight W]
+//!     [--mention-outside N SHARE]
 //! ```
 //! With `--dev`, each model is also scored on the dev split.
 
@@ -12,9 +14,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use quotegraph_tagger::corpus::{read_split, sentences, Sentence};
-use quotegraph_tagger::eval::{evaluate_ner, evaluate_pos};
+use quotegraph_tagger::eval::{evaluate_mention, evaluate_ner, evaluate_pos};
 use quotegraph_tagger::lemma::{train_lemmatizer, Lemmatizer};
-use quotegraph_tagger::{train_ner, train_pos, NerTagger, PosTagger, TrainOptions};
+use quotegraph_tagger::{
+    train_mention, train_ner, train_pos, MentionTagger, NerTagger, PosTagger, TrainOptions,
+};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut data = PathBuf::from("/work/shared/data/polnear");
@@ -33,7 +37,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             "--beam" => opts = opts.with_beam(args.next().ok_or("--beam N")?.parse()?),
             "--seed" => opts = opts.with_seed(args.next().ok_or("--seed N")?.parse()?),
-            "--only" => only = Some(args.next().ok_or("--only pos|ner|lemma")?),
+            "--only" => only = Some(args.next().ok_or("--only pos|ner|lemma|mention")?),
+            "--mention-templates" => {
+                let v = args.next().ok_or("--mention-templates HEX")?;
+                opts = opts
+                    .with_mention_templates(u32::from_str_radix(v.trim_start_matches("0x"), 16)?)
+            }
+            "--mention-min-count" => {
+                opts = opts
+                    .with_mention_min_count(args.next().ok_or("--mention-min-count N")?.parse()?)
+            }
+            "--mention-outside" => {
+                let n = args.next().ok_or("--mention-outside N SHARE")?.parse()?;
+                let share = args.next().ok_or("--mention-outside N SHARE")?.parse()?;
+                opts = opts.with_mention_outside(n, share)
+            }
+            "--mention-min-weight" => {
+                opts = opts
+                    .with_mention_min_weight(args.next().ok_or("--mention-min-weight W")?.parse()?)
+            }
             "--dev" => dev = true,
             _ => return Err(format!("unknown argument {a}").into()),
         }
@@ -87,6 +109,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let tags: Vec<_> = dev_sents.iter().map(|s| pos.tag(&s.words)).collect();
             let sc = evaluate_ner(&ner, &dev_sents, &tags);
             eprintln!("ner dev: {}", sc.overall);
+            for (t, p) in quotegraph_tagger::EntityType::ALL.iter().zip(&sc.per_type) {
+                eprintln!("  {t:<4} {p}");
+            }
+        }
+    }
+
+    if wants("mention") {
+        let t = Instant::now();
+        let m: MentionTagger = train_mention(&train_dir, &opts)?;
+        m.save(&out.join("mention.bin"))?;
+        let (f, w, l, o) = m.stats();
+        eprintln!(
+            "mention: trained in {:.1}s, {f} features, {w} weights, {l} lexicon words, {o} outside words, {} bytes",
+            t.elapsed().as_secs_f64(),
+            m.to_bytes().len()
+        );
+        if dev {
+            let gold_pos: Vec<_> = dev_sents.iter().map(|s| s.pos.clone()).collect();
+            let pos = if m.uses_pos() {
+                Some(&gold_pos[..])
+            } else {
+                None
+            };
+            let sc = evaluate_mention(&m, &dev_sents, pos);
+            eprintln!(
+                "mention dev{}: {}",
+                if m.uses_pos() { " (CoreNLP POS)" } else { "" },
+                sc.overall
+            );
             for (t, p) in quotegraph_tagger::EntityType::ALL.iter().zip(&sc.per_type) {
                 eprintln!("  {t:<4} {p}");
             }

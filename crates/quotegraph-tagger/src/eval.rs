@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::corpus::Sentence;
+use crate::mention::MentionTagger;
 use crate::ner::{entities, EntityType, NerLabel, NerTagger};
 use crate::pos::{PosTag, PosTagger};
 
@@ -114,6 +115,23 @@ pub fn evaluate_ner(tagger: &NerTagger, sents: &[Sentence], pos: &[Vec<PosTag>])
     let mut out = Vec::new();
     for (s, p) in sents.iter().zip(pos) {
         tagger.tag_into(&s.words, p, &mut out);
+        score_entities(&NerLabel::from_types(&s.ner), &out, &mut sc);
+    }
+    sc
+}
+
+/// Entity-level scores of the mention tagger on `sents`, given POS tags
+/// per sentence or none.
+pub fn evaluate_mention(
+    tagger: &MentionTagger,
+    sents: &[Sentence],
+    pos: Option<&[Vec<PosTag>]>,
+) -> NerScores {
+    let mut sc = NerScores::default();
+    let mut out = Vec::new();
+    for (i, s) in sents.iter().enumerate() {
+        let p = pos.and_then(|p| p.get(i)).map(Vec::as_slice);
+        tagger.tag(&s.words, p, &mut out);
         score_entities(&NerLabel::from_types(&s.ner), &out, &mut sc);
     }
     sc

@@ -3,7 +3,7 @@
 //! ```text
 //! magic     8 bytes  "QGTAGGER"
 //! version   u16      FORMAT_VERSION
-//! kind      u8       1 = POS, 2 = NER, 3 = lemmatizer
+//! kind      u8       1 = POS, 2 = NER, 3 = lemmatizer, 4 = mentions
 //! features  u8       feature-set version of that kind
 //! length    u64      payload length in bytes
 //! payload   ...      kind-specific
@@ -26,6 +26,7 @@ pub(crate) enum Kind {
     Pos = 1,
     Ner = 2,
     Lemma = 3,
+    Mention = 4,
 }
 
 fn checksum(bytes: &[u8]) -> u64 {

@@ -2,6 +2,8 @@
 //!
 //! * [`pos::PosTagger`]: Penn Treebank part-of-speech tags;
 //! * [`ner::NerTagger`]: PER / ORG / LOC / MISC entities (BILOU labels);
+//! * [`mention::MentionTagger`]: the same entities, much faster, scoring
+//!   only capitalised words and the connectors between them;
 //! * [`lemma::Lemmatizer`]: lemmas (`said`/VBD → `say`).
 //!
 //! The taggers are averaged perceptrons over hashed features (the POS
@@ -33,6 +35,7 @@ mod format;
 mod hash;
 pub mod lemma;
 mod lex;
+pub mod mention;
 pub mod ner;
 mod perceptron;
 pub mod pos;
@@ -40,6 +43,7 @@ pub mod train;
 
 pub use error::{Error, Result};
 pub use lemma::{train_lemmatizer, Lemmatizer};
+pub use mention::{train_mention, MentionTagger};
 pub use ner::{train_ner, Entity, EntityType, NerLabel, NerTagger};
 pub use pos::{train_pos, PosTag, PosTagger};
 pub use train::TrainOptions;

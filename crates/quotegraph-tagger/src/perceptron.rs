@@ -301,6 +301,17 @@ impl Weights {
         }
     }
 
+    /// Calls `f` with every feature key and its (classes, weights), in key
+    /// order.
+    pub(crate) fn for_each_row(&self, mut f: impl FnMut(u32, &[u8], &[i16])) {
+        let mut at = 0usize;
+        for (&k, &l) in self.keys.iter().zip(&self.lens) {
+            let end = at + l as usize;
+            f(k, &self.classes[at..end], &self.weights[at..end]);
+            at = end;
+        }
+    }
+
     /// Serialises (features in key order).
     pub(crate) fn write(&self, w: &mut Writer) {
         w.f32(self.scale);

@@ -21,6 +21,20 @@ pub struct TrainOptions {
     pub beam: usize,
     /// Lemmatizer: keep a word-level exception when seen this many times.
     pub lemma_min_count: u32,
+    /// Mention tagger: bit set of feature templates (see
+    /// [`crate::mention`]; the default is the embedded model's).
+    pub mention_templates: u32,
+    /// Mention tagger: features seen fewer times in training are dropped.
+    pub mention_min_count: u32,
+    /// Mention tagger: averaged weights with a smaller magnitude are
+    /// dropped from the model.
+    pub mention_min_weight: f64,
+    /// Mention tagger: a capitalised word seen at least this many times
+    /// as a candidate ...
+    pub mention_outside_min_count: u32,
+    /// ... and outside entities at least this share of the time is
+    /// labelled `O` by lookup (when no entity is open).
+    pub mention_outside_min_share: f64,
     /// Print progress to stderr.
     pub verbose: bool,
 }
@@ -35,6 +49,11 @@ impl Default for TrainOptions {
             tagdict_min_share: 0.995,
             beam: 4,
             lemma_min_count: 1,
+            mention_templates: crate::mention::DEFAULT_TEMPLATES,
+            mention_min_count: 2,
+            mention_min_weight: 1.0,
+            mention_outside_min_count: 5,
+            mention_outside_min_share: 0.95,
             verbose: false,
         }
     }
@@ -62,6 +81,32 @@ impl TrainOptions {
     /// Sets the NER beam width (1: greedy).
     pub fn with_beam(mut self, beam: usize) -> TrainOptions {
         self.beam = beam;
+        self
+    }
+
+    /// Sets the mention tagger's feature templates (a bit set).
+    pub fn with_mention_templates(mut self, templates: u32) -> TrainOptions {
+        self.mention_templates = templates;
+        self
+    }
+
+    /// Sets the mention tagger's minimum feature count.
+    pub fn with_mention_min_count(mut self, count: u32) -> TrainOptions {
+        self.mention_min_count = count;
+        self
+    }
+
+    /// Sets the mention tagger's pruning threshold on averaged weights.
+    pub fn with_mention_min_weight(mut self, min_weight: f64) -> TrainOptions {
+        self.mention_min_weight = min_weight;
+        self
+    }
+
+    /// Sets the mention tagger's outside-word thresholds: words seen at
+    /// least `count` times as candidates, outside at least `share` of them.
+    pub fn with_mention_outside(mut self, count: u32, share: f64) -> TrainOptions {
+        self.mention_outside_min_count = count;
+        self.mention_outside_min_share = share;
         self
     }
 

@@ -2,7 +2,9 @@
 //! loading round trips and bad model bytes.
 
 use quotegraph_tagger::ner::entities;
-use quotegraph_tagger::{Entity, EntityType, Lemmatizer, NerLabel, NerTagger, PosTag, PosTagger};
+use quotegraph_tagger::{
+    Entity, EntityType, Lemmatizer, MentionTagger, NerLabel, NerTagger, PosTag, PosTagger,
+};
 
 fn tags(words: &[&str]) -> Vec<&'static str> {
     PosTagger::embedded()
@@ -227,4 +229,98 @@ fn tagging_with_pos_in_one_pass_gives_the_same_tags() {
     // the buffers are cleared between calls
     ner.tag_with_pos(pos_tagger, &["Ann", "left", "."], &mut pos, &mut labels);
     assert_eq!((pos.len(), labels.len()), (3, 3));
+}
+
+fn mentions(words: &[&str]) -> Vec<(String, EntityType)> {
+    MentionTagger::embedded()
+        .entities(words, None)
+        .into_iter()
+        .map(|e| (words[e.start..e.end].join(" "), e.ty))
+        .collect()
+}
+
+#[test]
+fn mention_model_loads() {
+    let m = MentionTagger::try_embedded().expect("embedded mention model");
+    assert!(!m.uses_pos());
+    let (features, weights, lexicon, outside) = m.stats();
+    assert!(features > 1000 && weights >= features && lexicon > 1000 && outside > 10);
+    assert_eq!(
+        MentionTagger::from_bytes(&m.to_bytes()).unwrap().to_bytes(),
+        m.to_bytes()
+    );
+}
+
+#[test]
+fn mention_sentences() {
+    let w = [
+        "Republican",
+        "presidential",
+        "nominee",
+        "Donald",
+        "Trump",
+        "said",
+        "on",
+        "Tuesday",
+        "that",
+        "he",
+        "would",
+        "win",
+        ".",
+    ];
+    let found = mentions(&w);
+    assert!(
+        found.contains(&("Donald Trump".to_string(), EntityType::Person)),
+        "{found:?}"
+    );
+    let w = [
+        "The",
+        "Justice",
+        "Department",
+        "said",
+        "it",
+        "would",
+        "appeal",
+        ".",
+    ];
+    assert_eq!(
+        mentions(&w),
+        [("Justice Department".to_string(), EntityType::Organization)]
+    );
+    let w = ["Scholars", "say", "the", "rule", "is", "old", "."];
+    assert_eq!(mentions(&w), []);
+    let w = [
+        "Hillary", "Clinton", "told", "CNN", "on", "Tuesday", "that", "she", "will", "campaign",
+        "in", "New", "York", ".",
+    ];
+    assert_eq!(
+        mentions(&w),
+        [
+            ("Hillary Clinton".to_string(), EntityType::Person),
+            ("CNN".to_string(), EntityType::Organization),
+            ("New York".to_string(), EntityType::Location),
+        ]
+    );
+    let w = [
+        "He",
+        "met",
+        "officials",
+        "of",
+        "the",
+        "Bank",
+        "of",
+        "America",
+        ".",
+    ];
+    assert_eq!(
+        mentions(&w),
+        [("Bank of America".to_string(), EntityType::Organization)]
+    );
+    // Non-candidates are never part of an entity; no words, no labels.
+    let mut out = vec![NerLabel::U(EntityType::Misc)];
+    MentionTagger::embedded().tag(&[] as &[&str], None, &mut out);
+    assert!(out.is_empty());
+    let w = ["the", "war", "must", "end", "now", "."];
+    MentionTagger::embedded().tag(&w, None, &mut out);
+    assert!(out.iter().all(|&l| l == NerLabel::O));
 }

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use quotegraph_tagger::corpus::{read_split, sentences};
 use quotegraph_tagger::lemma::{train_lemmatizer, Lemmatizer};
 use quotegraph_tagger::{
-    train_ner, train_pos, EntityType, Error, NerLabel, NerTagger, PosTag, PosTagger, TrainOptions,
+    train_mention, train_ner, train_pos, EntityType, Error, MentionTagger, NerLabel, NerTagger,
+    PosTag, PosTagger, TrainOptions,
 };
 
 fn fixture() -> PathBuf {
@@ -62,6 +63,40 @@ fn training_is_deterministic() {
     let la = train_lemmatizer(&dir, &opts()).unwrap();
     let lb = train_lemmatizer(&dir, &opts()).unwrap();
     assert_eq!(la.to_bytes(), lb.to_bytes());
+    let ma = train_mention(&dir, &opts()).unwrap();
+    let mb = train_mention(&dir, &opts()).unwrap();
+    assert_eq!(ma.to_bytes(), mb.to_bytes());
+}
+
+#[test]
+fn mention_tagger_fits_its_data_and_round_trips() {
+    let dir = fixture();
+    // A tiny corpus: keep every feature.
+    let opts = || {
+        opts()
+            .with_epochs(10)
+            .with_mention_min_count(1)
+            .with_mention_min_weight(0.0)
+    };
+    let m = train_mention(&dir, &opts()).unwrap();
+    let m2 = MentionTagger::from_bytes(&m.to_bytes()).unwrap();
+    assert_eq!(m2.to_bytes(), m.to_bytes());
+    let docs = read_split(&dir).unwrap();
+    let mut out = Vec::new();
+    for s in sentences(&docs) {
+        m.tag(&s.words, None, &mut out);
+        assert_eq!(out, NerLabel::from_types(&s.ner), "{:?}", s.words);
+    }
+    // A model that reads POS tags works with and without them.
+    let templates = opts().mention_templates | 3 << 19;
+    let p = train_mention(&dir, &opts().with_mention_templates(templates)).unwrap();
+    assert!(p.uses_pos() && !m.uses_pos());
+    for s in sentences(&docs) {
+        p.tag(&s.words, Some(&s.pos), &mut out);
+        assert_eq!(out.len(), s.len());
+        p.tag(&s.words, None, &mut out);
+        assert_eq!(out.len(), s.len());
+    }
 }
 
 #[test]
