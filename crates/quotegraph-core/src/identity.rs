@@ -588,6 +588,17 @@ impl<'a> Resolver<'a> {
             return Some(self.unnamed(SpeakerKind::Unnamed, s, e));
         }
         if classes.has(Classes::ORG) {
+            // "A union representing flight attendants … the Association of
+            // Flight Attendants": an organisation of that kind named just after
+            if matches!(self.w(s), "a" | "an") {
+                if let Some(ent) = self.org_named_after(s, head) {
+                    return Some(self.of_entity(
+                        ent,
+                        Evidence::Nominal,
+                        Some(doc.tokens[s].span.cover(doc.tokens[e - 1].span)),
+                    ));
+                }
+            }
             return Some(Speaker {
                 entity: None,
                 kind: SpeakerKind::Organization,
@@ -698,6 +709,42 @@ impl<'a> Resolver<'a> {
             _ => true,
         };
         (n >= SALIENT_MIN && n as f32 >= SALIENT_LEAD * second as f32 && gender_ok).then_some(top)
+    }
+
+    /// An organisation first named in the source's sentence after it or in
+    /// the next one, whose name has the source's head noun or a word the
+    /// head is a hypernym of ("A House panel" … "the House Oversight and
+    /// Government Reform Committee").
+    fn org_named_after(&self, s: usize, head: usize) -> Option<usize> {
+        let hw = self.w(head);
+        let sentence = self.sentence_of[s];
+        let ms = &self.ents.mentions;
+        let from = ms.partition_point(|m| (m.tokens.0 as usize) <= head);
+        for j in from..ms.len() {
+            let m = &ms[j];
+            if m.sentence > sentence + 1 {
+                break;
+            }
+            if m.form != MentionForm::Name {
+                continue;
+            }
+            let Some(e) = self.ents.entity_of[j] else {
+                continue;
+            };
+            let ent = &self.ents.entities[e];
+            // named for the first time here
+            if ent.kind != EntityKind::Organization || ent.mentions.first() != Some(&j) {
+                continue;
+            }
+            let name = crate::entities::names::normalise(&ent.name);
+            if name
+                .split(' ')
+                .any(|w| w == hw || crate::entities::nominal::compatible(hw, w))
+            {
+                return Some(e);
+            }
+        }
+        None
     }
 
     /// "Pagliano's lawyer": a person described with that role and owner.

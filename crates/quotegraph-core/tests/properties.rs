@@ -272,7 +272,11 @@ fn check_doc(text: &str, doc: &Doc) {
 
     // entities: mentions in order, each entity's mentions point back at it
     let ents = &doc.entities;
-    assert_eq!(ents.entity_of.len(), ents.mentions.len(), "one entity slot per mention");
+    assert_eq!(
+        ents.entity_of.len(),
+        ents.mentions.len(),
+        "one entity slot per mention"
+    );
     for (i, m) in ents.mentions.iter().enumerate() {
         check_span(text, m.span, "entity mention");
         assert!(
@@ -282,11 +286,17 @@ fn check_doc(text: &str, doc: &Doc) {
         );
         if let Some(e) = ents.entity_of[i] {
             assert!(e < ents.entities.len(), "mention {i} of entity {e}");
-            assert!(ents.entities[e].mentions.contains(&i), "entity {e} lacks mention {i}");
+            assert!(
+                ents.entities[e].mentions.contains(&i),
+                "entity {e} lacks mention {i}"
+            );
         }
     }
     for w in ents.mentions.windows(2) {
-        assert!(w[0].span.start() <= w[1].span.start(), "entity mentions not sorted");
+        assert!(
+            w[0].span.start() <= w[1].span.start(),
+            "entity mentions not sorted"
+        );
     }
     for (e, ent) in ents.entities.iter().enumerate() {
         assert!(!ent.name.trim().is_empty(), "entity {e} has no name");
@@ -304,7 +314,10 @@ fn check_doc(text: &str, doc: &Doc) {
             check_span(text, d, "speaker description");
         }
         if let Some(e) = sp.entity {
-            assert!(e < ents.entities.len(), "attribution {i}: speaker entity {e}");
+            assert!(
+                e < ents.entities.len(),
+                "attribution {i}: speaker entity {e}"
+            );
             let kind = quotegraph_core::identity::speaker_kind(ents.entities[e].kind);
             assert_eq!(sp.kind, kind, "attribution {i}: speaker kind");
         }

@@ -17,7 +17,7 @@
 //! The kind of an entity is the majority of its names' tags; its
 //! canonical name is its fullest name.
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap as HashMap;
 
 use super::describe::describe;
 use super::lexicon::{self, Gender};
@@ -76,14 +76,26 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
     let surface = |i: usize| ms[i].span.slice(text);
 
     // 1. person names: the fullest first, so that lone words find them
-    let parsed: Vec<Option<PersonName>> = ms
+    // one parse per distinct spelling ("Trump" fifty times is parsed once)
+    let mut distinct: Vec<PersonName> = Vec::new();
+    let mut index_of: HashMap<&str, Option<usize>> = HashMap::default();
+    let parsed_at: Vec<Option<usize>> = ms
         .iter()
         .map(|m| {
-            (m.form == MentionForm::Name && m.kind == EntityKind::Person)
-                .then(|| PersonName::parse(m.span.slice(text)))
-                .flatten()
+            if m.form != MentionForm::Name || m.kind != EntityKind::Person {
+                return None;
+            }
+            let s = m.span.slice(text);
+            *index_of.entry(s).or_insert_with(|| {
+                PersonName::parse(s).map(|p| {
+                    distinct.push(p);
+                    distinct.len() - 1
+                })
+            })
         })
         .collect();
+    let parsed: Vec<Option<&PersonName>> =
+        parsed_at.iter().map(|p| p.map(|k| &distinct[k])).collect();
     let mut people: Vec<usize> = (0..n).filter(|&i| parsed[i].is_some()).collect();
     people.sort_by_key(|&i| {
         (
@@ -102,12 +114,12 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
                 .map(|&(g, _)| g)
                 .next()
         } else {
-            lone_word(&ms, &parsed, &groups, &fullest, i, p, doc)
+            lone_word(&ms, &groups, &fullest, i, p, doc)
         };
         let g = g.unwrap_or_else(|| {
             groups.push(Vec::new());
             let g = groups.len() - 1;
-            fullest.push((g, p.clone()));
+            fullest.push((g, (*p).clone()));
             g
         });
         groups[g].push(i);
@@ -116,8 +128,9 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
 
     // 2. other names: by normalised form, organisations also by content words;
     // a name written exactly as a person's is that person (the tagger wavers)
-    let mut key_of: HashMap<String, usize> = HashMap::new();
-    let mut person_surface: HashMap<String, usize> = HashMap::new();
+    let mut key_of: HashMap<(char, String), usize> = HashMap::default();
+    let mut org_keys: HashMap<&str, String> = HashMap::default();
+    let mut person_surface: HashMap<String, usize> = HashMap::default();
     for &i in &people {
         if let Some(g) = entity_of[i] {
             person_surface.entry(normalise(surface(i))).or_insert(g);
@@ -156,9 +169,18 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
             }
         }
         let keys = match m.kind {
-            EntityKind::Place => vec![format!("l|{norm}")],
-            EntityKind::Person => vec![format!("p|{norm}")],
-            _ => vec![format!("o|{norm}"), format!("k|{}", org_key(surface(i)))],
+            EntityKind::Place => vec![('l', norm)],
+            EntityKind::Person => vec![('p', norm)],
+            _ => vec![
+                ('o', norm),
+                (
+                    'k',
+                    org_keys
+                        .entry(surface(i))
+                        .or_insert_with(|| org_key(surface(i)))
+                        .clone(),
+                ),
+            ],
         };
         let g = keys
             .iter()
@@ -175,8 +197,8 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
     }
 
     // 3. phrases: one organisation per owner and head noun
-    let mut phrase_of: HashMap<(usize, String), usize> = HashMap::new();
-    let mut phrase_names: HashMap<usize, String> = HashMap::new();
+    let mut phrase_of: HashMap<(usize, String), usize> = HashMap::default();
+    let mut phrase_names: HashMap<usize, String> = HashMap::default();
     for i in 0..n {
         let m = &ms[i];
         if m.form != MentionForm::Phrase {
@@ -230,7 +252,7 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
         };
         // one organisation per owner and head, and per name ("Trump
         // Foundation" tagged as a name is "Donald Trump’s foundation")
-        let name_key = format!("o|{}", normalise(&name));
+        let name_key = ('o', normalise(&name));
         let g = match phrase_of
             .get(&(owner_group, head.clone()))
             .copied()
@@ -286,11 +308,13 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
             });
         }
     }
+    let names: Vec<String> = entities.iter().map(|e| normalise(&e.name)).collect();
     for i in 0..n {
         if ms[i].form != MentionForm::Nominal {
             continue;
         }
-        if let Some(e) = super::nominal::resolve(doc, &ms, &entities, &entity_of, &descriptions, i)
+        if let Some(e) =
+            super::nominal::resolve(doc, &ms, &entities, &entity_of, &descriptions, &names, i)
         {
             entity_of[i] = Some(e);
             entities[e].mentions.push(i);
@@ -321,7 +345,6 @@ fn strip_article(s: &str) -> &str {
 /// for a first name, the one person with that given name.
 fn lone_word(
     ms: &[EntityMention],
-    parsed: &[Option<PersonName>],
     groups: &[Vec<usize>],
     fullest: &[(usize, PersonName)],
     i: usize,
@@ -348,7 +371,7 @@ fn lone_word(
     let by_surname: Vec<usize> = fullest
         .iter()
         .filter(|(_, q)| {
-            q.words >= 2 && (&q.surname == word || q.surname.ends_with(&format!(" {word}")))
+            q.words >= 2 && (&q.surname == word || super::names::ends_with_word(&q.surname, word))
         })
         .map(|&(g, _)| g)
         .collect();
@@ -387,7 +410,6 @@ fn lone_word(
             return Some(g);
         }
     }
-    let _ = parsed;
     None
 }
 

@@ -11,14 +11,29 @@
 
 /// Lowercase, straight apostrophes, no leading "the", no trailing possessive.
 pub fn normalise(s: &str) -> String {
-    let l = s.trim().to_lowercase().replace('\u{2019}', "'");
-    let l = l.strip_prefix("the ").map(str::to_string).unwrap_or(l);
-    let l = l
-        .strip_suffix("'s")
-        .or_else(|| l.strip_suffix('\''))
-        .map(str::to_string)
-        .unwrap_or(l);
-    l.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
+    let mut l = String::with_capacity(s.len());
+    for c in s.trim().chars() {
+        if c == '\u{2019}' {
+            l.push('\'');
+        } else if c.is_ascii() {
+            l.push(c.to_ascii_lowercase());
+        } else {
+            l.extend(c.to_lowercase());
+        }
+    }
+    let mut t: &str = &l;
+    if let Some(rest) = t.strip_prefix("the ") {
+        t = rest;
+    }
+    if let Some(rest) = t.strip_suffix("'s").or_else(|| t.strip_suffix('\'')) {
+        t = rest;
+    }
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+    if t.len() == l.len() {
+        l
+    } else {
+        t.to_string()
+    }
 }
 
 /// A word folded for comparison across spellings: ASCII letters only,
@@ -26,10 +41,17 @@ pub fn normalise(s: &str) -> String {
 /// ("Zelenskyy", "Zelenskiy", "Zelensky" → "zelensky"; "François" →
 /// "francois").
 pub fn fold(word: &str) -> String {
-    let mut w: String = deunicode::deunicode(word)
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
+    let ascii;
+    let src: &str = if word.is_ascii() {
+        word
+    } else {
+        ascii = deunicode::deunicode(word);
+        &ascii
+    };
+    let mut w: String = src
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase() as char)
         .collect();
     for (from, to) in [
         ("iy", "y"),
@@ -62,10 +84,34 @@ pub struct PersonName {
     pub words: usize,
 }
 
+/// Parsed names by spelling, per thread: the names of a corpus repeat
+/// ("Trump" in most articles), and parsing one is not free.
+const PARSE_CACHE: usize = 1 << 16;
+
+thread_local! {
+    static PARSED: std::cell::RefCell<crate::fasthash::FastMap<String, Option<PersonName>>> =
+        std::cell::RefCell::new(crate::fasthash::FastMap::default());
+}
+
 impl PersonName {
     /// Parses a person's name as written ("Donald J. Trump", "Trump",
     /// "TRUMP", "Martin Luther King Jr."). A one-word name is a surname.
     pub fn parse(name: &str) -> Option<PersonName> {
+        PARSED.with(|c| {
+            if let Some(p) = c.borrow().get(name) {
+                return p.clone();
+            }
+            let p = PersonName::parse_uncached(name);
+            let mut c = c.borrow_mut();
+            if c.len() >= PARSE_CACHE {
+                c.clear();
+            }
+            c.insert(name.to_string(), p.clone());
+            p
+        })
+    }
+
+    fn parse_uncached(name: &str) -> Option<PersonName> {
         let words: Vec<&str> = name
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
@@ -123,9 +169,8 @@ impl PersonName {
     pub fn consistent_with(&self, other: &PersonName) -> bool {
         if self.surname != other.surname {
             // "Suu Kyi" and "Aung San Suu Kyi": one surname ends the other
-            let (a, b) = (&self.surname, &other.surname);
-            let ends = |x: &str, y: &str| x.ends_with(&format!(" {y}"));
-            if !(ends(a, b) || ends(b, a)) {
+            let (a, b) = (self.surname.as_str(), other.surname.as_str());
+            if !(ends_with_word(a, b) || ends_with_word(b, a)) {
                 return false;
             }
         }
@@ -146,6 +191,13 @@ impl PersonName {
     }
 }
 
+/// True when `name` ends with the whole word(s) `last`, after a space
+/// ("san suu kyi" ends with "suu kyi").
+pub fn ends_with_word(name: &str, last: &str) -> bool {
+    name.strip_suffix(last)
+        .is_some_and(|rest| rest.ends_with(' '))
+}
+
 /// Words that carry no identity in an organisation's name.
 const ORG_STOP: &[&str] = &[
     "the", "of", "for", "and", "&", "on", "u.s", "us", "united", "states",
@@ -157,10 +209,8 @@ const ORG_STOP: &[&str] = &[
 pub fn org_key(name: &str) -> String {
     let mut words: Vec<String> = name
         .split(|c: char| c.is_whitespace() || c == '-')
-        .map(|w| w.trim_end_matches(['.', ',']).to_lowercase())
+        .map(|w| fold(w.trim_end_matches(['.', ','])))
         .filter(|w| !w.is_empty() && !ORG_STOP.contains(&w.as_str()))
-        .map(|w| fold(&w))
-        .filter(|w| !w.is_empty())
         .collect();
     words.sort();
     words.dedup();

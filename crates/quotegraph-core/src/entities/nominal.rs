@@ -357,12 +357,15 @@ const NOMINAL_SENTENCES: u32 = 6;
 /// sentences; for a role ("the senator", "the Republican nominee"), a
 /// person with that role in a title or apposition, whose party and office
 /// words do not contradict the nominal's, the nearest one before it.
+///
+/// `names` holds each entity's normalised name ([`super::names::normalise`]).
 pub fn resolve(
     doc: &Doc,
     ms: &[EntityMention],
     entities: &[Entity],
     entity_of: &[Option<usize>],
     descriptions: &[Description],
+    names: &[String],
     i: usize,
 ) -> Option<usize> {
     let m = &ms[i];
@@ -370,18 +373,24 @@ pub fn resolve(
     if m.kind == EntityKind::Person {
         return resolve_role(doc, ms, entities, entity_of, descriptions, i);
     }
-    let mut best: Option<(u8, usize, usize)> = None; // (tier, mention, entity)
-    for (j, o) in ms.iter().enumerate().take(i) {
-        if o.form == MentionForm::Nominal || o.span.end() > m.span.start() {
-            continue;
-        }
-        let Some(e) = entity_of[j] else { continue };
-        let ent = &entities[e];
+    let mut best: Option<((bool, u8, usize), usize)> = None; // ((near, tier, mention), entity)
+    for (e, ent) in entities.iter().enumerate() {
         if ent.kind != EntityKind::Organization {
             continue;
         }
-        let norm = super::names::normalise(&ent.name);
-        let name_words: Vec<&str> = norm.split(' ').collect();
+        // its last mention before the nominal (not another nominal)
+        let Some(j) = ent
+            .mentions
+            .iter()
+            .copied()
+            .filter(|&j| {
+                j < i && ms[j].form != MentionForm::Nominal && ms[j].span.end() <= m.span.start()
+            })
+            .max()
+        else {
+            continue;
+        };
+        let name_words: Vec<&str> = names[e].split(' ').collect();
         let last = name_words.last().copied().unwrap_or("");
         let heads: Vec<&str> = ent
             .descriptions
@@ -400,16 +409,16 @@ pub fn resolve(
             continue;
         };
         // within six sentences; further back only a name with that very word
-        let near = o.sentence + NOMINAL_SENTENCES >= m.sentence;
+        let near = ms[j].sentence + NOMINAL_SENTENCES >= m.sentence;
         if !near && tier < 2 {
             continue;
         }
-        let key = (u8::from(near), tier, j);
-        if best.is_none_or(|b| key > (b.0 / 4, b.0 % 4, b.1)) {
-            best = Some((u8::from(near) * 4 + tier, j, e));
+        let key = (near, tier, j);
+        if best.is_none_or(|b| key > b.0) {
+            best = Some((key, e));
         }
     }
-    best.map(|b| b.2)
+    best.map(|b| b.1)
 }
 
 /// Party words, folded to the party.
