@@ -151,6 +151,8 @@ struct Resolver<'a> {
     quote_of: Vec<Option<u32>>,
     /// For each entity, the first tokens of its mentions, in order.
     mentions_of: Vec<Vec<usize>>,
+    /// For each sentence, its first verb's token (its end when it has none).
+    first_verb: Vec<u32>,
     /// Every "he"/"she" outside quotations with the person it stands for,
     /// in text order: an entity referred to by pronouns stays near.
     chain: Vec<(usize, usize)>,
@@ -253,12 +255,25 @@ impl<'a> Resolver<'a> {
         for v in &mut mentions_of {
             v.sort_unstable();
         }
+        let first_verb = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                s.tokens()
+                    .find(|&j| {
+                        let t = doc.pos[j];
+                        t.starts_with("VB") || t == "MD" || doc.lower.get(j) == "said"
+                    })
+                    .unwrap_or(s.end_token as usize) as u32
+            })
+            .collect();
         let mut r = Resolver {
             doc,
             ents,
             sentence_of: crate::entities::sentence_index(doc),
             quote_of,
             mentions_of,
+            first_verb,
             chain: Vec::new(),
         };
         r.chain = r.pronoun_chain();
@@ -1096,10 +1111,7 @@ impl<'a> Resolver<'a> {
     fn is_subject(&self, k: usize) -> bool {
         let si = self.sentence_of[k] as usize;
         let first = self.doc.sentences[si].first_token as usize;
-        (first..k).all(|j| {
-            let t = self.tag(j);
-            !(t.starts_with("VB") || t == "MD" || self.w(j) == "said")
-        }) && k - first < 8
+        k < self.first_verb[si] as usize && k - first < 8
     }
 
     fn sentence_of_byte(&self, b: usize) -> u32 {

@@ -9,7 +9,7 @@
 //! English names and regions those tables lack. It is compiled into the
 //! library and parsed once, on first use.
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap as HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -57,7 +57,7 @@ impl Gazetteer {
 
     /// Parses `name<TAB>kind<TAB>country` lines; malformed lines are skipped.
     pub fn parse(tsv: &str) -> Gazetteer {
-        let mut places = HashMap::new();
+        let mut places = HashMap::default();
         for line in tsv.lines() {
             let mut f = line.split('\t');
             let (Some(name), Some(kind), country) = (f.next(), f.next(), f.next()) else {
@@ -117,19 +117,37 @@ fn rank(p: &Place) -> u8 {
 /// Lowercase, curly apostrophes straight, a leading "the " dropped and
 /// "st."/"st" as a word spelled "saint".
 fn normalise(name: &str) -> String {
-    let lower = name.trim().to_lowercase().replace('\u{2019}', "'");
-    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
-    let mut out = String::with_capacity(lower.len());
-    for (i, w) in lower.split_whitespace().enumerate() {
+    let t = name.trim();
+    let t = t
+        .strip_prefix("the ")
+        .or_else(|| t.strip_prefix("The "))
+        .or_else(|| t.strip_prefix("THE "))
+        .unwrap_or(t);
+    let mut out = String::with_capacity(t.len() + 4);
+    for (i, w) in t.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(match w {
-            "st." | "st" => "saint",
-            "ft." => "fort",
-            "mt." => "mount",
-            _ => w,
-        });
+        let start = out.len();
+        for c in w.chars() {
+            if c == '\u{2019}' {
+                out.push('\'');
+            } else if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        let replacement = match &out[start..] {
+            "st." | "st" => Some("saint"),
+            "ft." => Some("fort"),
+            "mt." => Some("mount"),
+            _ => None,
+        };
+        if let Some(r) = replacement {
+            out.truncate(start);
+            out.push_str(r);
+        }
     }
     out
 }

@@ -68,6 +68,7 @@ const ORG_NAME_WORDS: &[&str] = &[
 ];
 
 /// Groups the mentions (sorted by start) into entities.
+/// Groups the mentions (sorted by start) into entities.
 pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities {
     let text = doc.text();
     let n = ms.len();
@@ -105,7 +106,14 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
     });
     // per person group: its fullest parsed name
     let mut fullest: Vec<(usize, PersonName)> = Vec::new(); // (group, name)
+                                                            // a spelling decided once is decided for all its mentions
+    let mut decided: HashMap<&str, usize> = HashMap::default();
     for &i in &people {
+        if let Some(&g) = decided.get(surface(i)) {
+            groups[g].push(i);
+            entity_of[i] = Some(g);
+            continue;
+        }
         let p = parsed[i].as_ref().expect("filtered");
         let g = if p.words >= 2 {
             fullest
@@ -122,6 +130,7 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
             fullest.push((g, (*p).clone()));
             g
         });
+        decided.insert(surface(i), g);
         groups[g].push(i);
         entity_of[i] = Some(g);
     }
@@ -131,14 +140,18 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
     let mut key_of: HashMap<(char, String), usize> = HashMap::default();
     let mut org_keys: HashMap<&str, String> = HashMap::default();
     let mut person_surface: HashMap<String, usize> = HashMap::default();
-    for &i in &people {
-        if let Some(g) = entity_of[i] {
-            person_surface.entry(normalise(surface(i))).or_insert(g);
-        }
+    for (&spelling, &g) in &decided {
+        person_surface.entry(normalise(spelling)).or_insert(g);
     }
+    let mut decided_other: HashMap<(&str, EntityKind), usize> = HashMap::default();
     for i in 0..n {
         let m = &ms[i];
         if m.form != MentionForm::Name || entity_of[i].is_some() {
+            continue;
+        }
+        if let Some(&g) = decided_other.get(&(surface(i), m.kind)) {
+            groups[g].push(i);
+            entity_of[i] = Some(g);
             continue;
         }
         let norm = normalise(surface(i));
@@ -192,6 +205,7 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
         for k in keys {
             key_of.entry(k).or_insert(g);
         }
+        decided_other.insert((surface(i), m.kind), g);
         groups[g].push(i);
         entity_of[i] = Some(g);
     }
@@ -206,13 +220,16 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
         }
         // the owner starts the phrase ("Donald Trump’s campaign"), or ends
         // it ("the city of Phoenix")
-        let starts = (0..n).find(|&j| {
+        // mentions are sorted by start: only those starting inside the phrase
+        let lo = ms.partition_point(|x| x.span.start() < m.span.start());
+        let hi = ms.partition_point(|x| x.span.start() < m.span.end());
+        let starts = (lo..hi).find(|&j| {
             ms[j].form == MentionForm::Name
                 && ms[j].tokens.0 == m.tokens.0
                 && entity_of[j].is_some()
         });
         let ends = || {
-            (0..n).find(|&j| {
+            (lo..hi).find(|&j| {
                 ms[j].form == MentionForm::Name
                     && ms[j].tokens.1 == m.tokens.1
                     && ms[j].tokens.0 > m.tokens.0
@@ -459,18 +476,24 @@ fn make_entity(
     };
     // canonical name: the fullest name (most words; not all capitals when
     // another is written in mixed case), the most frequent of those, the first
-    let count = |s: &str| {
-        names
-            .iter()
-            .filter(|&&j| ms[j].span.slice(text) == s)
-            .count()
-    };
     let name = name.unwrap_or_else(|| {
-        let best = names
+        // each spelling once, with how often it is written
+        let mut spellings: Vec<(&str, usize, usize)> = Vec::new(); // (text, count, first mention)
+        let mut at: HashMap<&str, usize> = HashMap::default();
+        for &i in &names {
+            let s = ms[i].span.slice(text);
+            match at.get(s) {
+                Some(&k) => spellings[k].1 += 1,
+                None => {
+                    at.insert(s, spellings.len());
+                    spellings.push((s, 1, i));
+                }
+            }
+        }
+        let best = spellings
             .iter()
-            .copied()
-            .max_by_key(|&i| {
-                let s = ms[i].span.slice(text);
+            .map(|&(s, n, i)| (s, n, i))
+            .max_by_key(|&(s, n, i)| {
                 let shouting = s
                     .chars()
                     .filter(|c| c.is_alphabetic())
@@ -479,15 +502,13 @@ fn make_entity(
                 (
                     ms[i].tokens.1 - ms[i].tokens.0,
                     !shouting,
-                    count(s),
+                    n,
                     std::cmp::Reverse(i),
                 )
             })
-            .unwrap_or(members[0]);
+            .map_or(members[0], |b| b.2);
         strip_article(ms[best].span.slice(text)).to_string()
     });
-    let lower = normalise(&name);
-    let last_word = lower.rsplit(' ').next().unwrap_or("").to_string();
     // a name the tagger calls misc that the gazetteer knows as a country,
     // region or state ("Russian Federation") is a place
     if kind == EntityKind::Misc
@@ -497,11 +518,12 @@ fn make_entity(
     {
         kind = EntityKind::Place;
     }
-    if kind != EntityKind::Person
-        && (ORG_NAME_WORDS.contains(&last_word.as_str())
-            || INSTITUTION_PLACES.contains(&lower.as_str()))
-    {
-        kind = EntityKind::Organization;
+    if kind != EntityKind::Person {
+        let lower = normalise(&name);
+        let last_word = lower.rsplit(' ').next().unwrap_or("");
+        if ORG_NAME_WORDS.contains(&last_word) || INSTITUTION_PLACES.contains(&lower.as_str()) {
+            kind = EntityKind::Organization;
+        }
     }
     let gender = if kind == EntityKind::Person {
         person_gender(&name)

@@ -46,6 +46,10 @@ impl Classes {
 
 struct Lexicon {
     roles: FastMap<&'static str, (Classes, Option<Gender>)>,
+    /// Bit `len` of entry `first byte`: some role word starts with that
+    /// byte and has that length (up to 63): most words are ruled out
+    /// without hashing them.
+    shapes: [u64; 256],
     first: FastMap<&'static str, Option<Gender>>,
     genders: FastMap<&'static str, Gender>,
 }
@@ -100,7 +104,12 @@ fn lexicon() -> &'static Lexicon {
                 genders.insert(name, g);
             }
         }
+        let mut shapes = [0u64; 256];
+        for w in roles.keys() {
+            shapes[w.as_bytes()[0] as usize] |= 1 << w.len().min(63);
+        }
         Lexicon {
+            shapes,
             roles,
             first,
             genders,
@@ -123,10 +132,14 @@ fn key(lower: &str) -> &str {
 
 /// The classes of a lowercase word (empty when it is not in the lexicon).
 pub fn classes(lower: &str) -> Classes {
-    lexicon()
-        .roles
-        .get(key(lower))
-        .map_or(Classes::default(), |e| e.0)
+    let l = lexicon();
+    let k = key(lower);
+    match k.as_bytes().first() {
+        Some(&b) if l.shapes[b as usize] & (1 << k.len().min(63)) != 0 => {
+            l.roles.get(k).map_or(Classes::default(), |e| e.0)
+        }
+        _ => Classes::default(),
+    }
 }
 
 /// True when the word has class `c`.

@@ -22,14 +22,19 @@ pub fn name_mentions(doc: &Doc) -> Vec<EntityMention> {
     for (si, s) in doc.sentences.iter().enumerate() {
         let base = s.first_token as usize;
         let toks = &doc.tokens[s.tokens()];
-        // a sentence without a capital letter names nothing
-        if !toks.iter().any(|t| {
+        // a sentence names nothing when no word but its first is
+        // capitalised and the first is no proper noun ("The", "But", "He")
+        let cap = |t: &crate::text::Token| {
             t.span
                 .slice(text)
                 .chars()
                 .next()
                 .is_some_and(char::is_uppercase)
-        }) {
+        };
+        let first_named = toks
+            .first()
+            .is_some_and(|t| cap(t) && matches!(doc.pos[base], "NNP" | "NNPS"));
+        if !first_named && !toks.iter().skip(1).any(cap) {
             continue;
         }
         words.clear();
@@ -124,11 +129,11 @@ pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence
         }
         // most tokens are no surname: compare the lowercase form first
         let lower = doc.lower.get(k);
-        let w = if lower.is_ascii() && !lower.contains(['\'', '-', '.']) {
-            lower.to_string()
-        } else {
-            fold(raw)
-        };
+        let plain = lower.is_ascii() && !lower.contains(['\'', '-', '.']);
+        if plain && (lower.len() < 3 || !people.iter().any(|(s, _)| s == lower)) {
+            continue;
+        }
+        let w = if plain { lower.to_string() } else { fold(raw) };
         if w.len() < 3 || !people.iter().any(|(s, _)| *s == w) || !unique(&w) {
             continue;
         }
@@ -152,8 +157,10 @@ pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence
             form: MentionForm::Name,
         });
     }
-    mentions.extend(extra);
-    mentions.sort_by_key(|m| (m.span.start(), m.span.end()));
+    if !extra.is_empty() {
+        mentions.extend(extra);
+        mentions.sort_by_key(|m| (m.span.start(), m.span.end()));
+    }
 }
 
 /// Names that head an attribution's source and that the tagger missed
