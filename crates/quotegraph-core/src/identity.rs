@@ -735,8 +735,7 @@ impl<'a> Resolver<'a> {
         let sentence = self.sentence_of[s];
         let ms = &self.ents.mentions;
         let from = ms.partition_point(|m| (m.tokens.0 as usize) <= head);
-        for j in from..ms.len() {
-            let m = &ms[j];
+        for (j, m) in ms.iter().enumerate().skip(from) {
             if m.sentence > sentence + 1 {
                 break;
             }
