@@ -373,6 +373,11 @@ pub fn resolve(
     if m.kind == EntityKind::Person {
         return resolve_role(doc, ms, entities, entity_of, descriptions, i);
     }
+    // "Hillary Clinton plans … The campaign says": the campaign of the
+    // person named just before, when the document knows it
+    if let Some(e) = owners_org(ms, entities, entity_of, names, i, head) {
+        return Some(e);
+    }
     let mut best: Option<((bool, u8, usize), usize)> = None; // ((near, tier, mention), entity)
     for (e, ent) in entities.iter().enumerate() {
         if ent.kind != EntityKind::Organization {
@@ -419,6 +424,30 @@ pub fn resolve(
         }
     }
     best.map(|b| b.1)
+}
+
+/// The organisation "SURNAME head" of the person last named in the
+/// nominal's sentence or the one before ("the campaign" after "Hillary
+/// Clinton": the Clinton campaign).
+fn owners_org(
+    ms: &[EntityMention],
+    entities: &[Entity],
+    entity_of: &[Option<usize>],
+    names: &[String],
+    i: usize,
+    head: &str,
+) -> Option<usize> {
+    let m = &ms[i];
+    let person = (0..i)
+        .rev()
+        .take_while(|&j| ms[j].sentence + 1 >= m.sentence)
+        .find_map(|j| {
+            let e = entity_of[j]?;
+            (ms[j].form == MentionForm::Name && entities[e].kind == EntityKind::Person).then_some(e)
+        })?;
+    let surname = names[person].rsplit(' ').next()?;
+    let want = format!("{surname} {head}");
+    (0..entities.len()).find(|&e| entities[e].kind == EntityKind::Organization && names[e] == want)
 }
 
 /// Party words, folded to the party.
