@@ -284,8 +284,11 @@ impl<'a> Resolver<'a> {
     /// in text order, each against the names and the pronouns before it.
     fn pronoun_chain(&self) -> Vec<(usize, usize)> {
         let mut chain: Vec<(usize, usize)> = Vec::new();
+        let text = self.doc.text();
         for k in 0..self.doc.tokens.len() {
-            if self.quote_of[k].is_some() {
+            // only words starting with "h" or "s" can be he/she
+            let first = self.doc.tokens[k].span.slice(text).as_bytes()[0] | 0x20;
+            if !(first == b'h' || first == b's') || self.quote_of[k].is_some() {
                 continue;
             }
             let g = match self.w(k) {

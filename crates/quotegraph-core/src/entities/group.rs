@@ -184,7 +184,9 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
         let keys = match m.kind {
             EntityKind::Place => vec![('l', norm)],
             EntityKind::Person => vec![('p', norm)],
-            _ => vec![
+            // short and long forms of a name of several words
+            // ("Justice Department", "Department of Justice")
+            _ if m.tokens.1 - m.tokens.0 >= 2 => vec![
                 ('o', norm),
                 (
                     'k',
@@ -194,6 +196,7 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
                         .clone(),
                 ),
             ],
+            _ => vec![('o', norm)],
         };
         let g = keys
             .iter()

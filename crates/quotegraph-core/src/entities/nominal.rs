@@ -104,8 +104,12 @@ pub fn phrases_and_nominals(
         }
     }
     // nominals: "the group", "the campaign", "the Republican presidential nominee"
+    let text = doc.text();
     for (i, &sentence) in sentence_of.iter().enumerate().take(n.saturating_sub(1)) {
-        if !matches!(doc.lower.get(i), "the" | "this" | "that") {
+        // only words starting with "t" can be "the", "this", "that"
+        if doc.tokens[i].span.slice(text).as_bytes()[0] | 0x20 != b't'
+            || !matches!(doc.lower.get(i), "the" | "this" | "that")
+        {
             continue;
         }
         let mut k = i + 1;
@@ -395,19 +399,13 @@ pub fn resolve(
         else {
             continue;
         };
-        let name_words: Vec<&str> = names[e].split(' ').collect();
-        let last = name_words.last().copied().unwrap_or("");
-        let heads: Vec<&str> = ent
-            .descriptions
-            .iter()
-            .filter_map(|&d| descriptions[d].head.as_deref())
-            .collect();
+        let mut name_words = names[e].split(' ');
+        let last = names[e].rsplit(' ').next().unwrap_or("");
+        let heads = || ent.descriptions.iter().filter_map(|&d| descriptions[d].head.as_deref());
         // "the commission": the Commission on Presidential Debates
-        let in_name = name_words.contains(&head);
-        let tier = if last == head || heads.contains(&head) || in_name {
+        let tier = if last == head || heads().any(|h| h == head) || name_words.any(|w| w == head) {
             2
-        } else if name_words.iter().any(|w| compatible(head, w))
-            || heads.iter().any(|h| compatible(head, h))
+        } else if names[e].split(' ').any(|w| compatible(head, w)) || heads().any(|h| compatible(head, h))
         {
             1
         } else {

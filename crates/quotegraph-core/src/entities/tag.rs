@@ -124,7 +124,8 @@ pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence
             continue;
         }
         let raw = t.span.slice(text);
-        if !raw.chars().next().is_some_and(char::is_uppercase) {
+        let b = raw.as_bytes()[0];
+        if b.is_ascii_lowercase() || !raw.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
         // most tokens are no surname: compare the lowercase form first
