@@ -215,6 +215,12 @@ const SALIENT_MIN: usize = 3;
 /// ... and this many times as often as the next person.
 const SALIENT_LEAD: f32 = 1.5;
 
+/// How many of the latest descriptions giving a role are read for its holder.
+const ROLE_LOOKBACK: usize = 64;
+
+/// How many attributions back an "I" or "we" looks for the quote it is in.
+const QUOTED_LOOKBACK: usize = 64;
+
 const ANONYMITY: &[&str] = &[
     "anonymity",
     "anonymously",
@@ -592,6 +598,7 @@ impl<'a> Resolver<'a> {
                     &self.ents.entities,
                     &self.ents.entity_of,
                     &self.ents.descriptions,
+                    &self.ents.index,
                     (s, head + 1),
                     at,
                 ) {
@@ -679,20 +686,10 @@ impl<'a> Resolver<'a> {
     /// The person whose surname is the capitalised word at `k` (any case).
     fn person_by_surname(&self, k: usize) -> Option<usize> {
         let word = crate::entities::names::fold(self.raw(k));
-        let mut hit = None;
-        for (e, ent) in self.ents.entities.iter().enumerate() {
-            if ent.kind != EntityKind::Person {
-                continue;
-            }
-            let p = crate::entities::names::PersonName::parse(&ent.name)?;
-            if p.surname == word {
-                if hit.is_some() {
-                    return None;
-                }
-                hit = Some(e);
-            }
+        match self.ents.index.surnames.get(&word).map(Vec::as_slice) {
+            Some(&[e]) => Some(e),
+            _ => None,
         }
-        hit
     }
 
     /// "The Republican presidential nominee" when no one in the document is
@@ -701,27 +698,25 @@ impl<'a> Resolver<'a> {
     /// [`SALIENT_LEAD`] times as often as anyone else), of a gender the
     /// role does not contradict.
     fn salient_person(&self, s: usize, head: usize) -> Option<usize> {
-        let at = self.doc.tokens[s].span.start();
         let g = lexicon::role_gender(self.w(head));
-        let mut counts: Vec<(usize, usize)> = Vec::new();
-        for (j, m) in self.ents.mentions.iter().enumerate() {
-            if m.span.end() > at {
-                break;
-            }
-            let Some(e) = self.ents.entity_of[j] else {
-                continue;
-            };
-            if self.ents.entities[e].kind != EntityKind::Person {
+        // (entity, mentions before the source), the two most mentioned
+        let (mut top, mut second): ((usize, usize), usize) = ((usize::MAX, 0), 0);
+        for (e, ent) in self.ents.entities.iter().enumerate() {
+            if ent.kind != EntityKind::Person {
                 continue;
             }
-            match counts.iter_mut().find(|c| c.0 == e) {
-                Some(c) => c.1 += 1,
-                None => counts.push((e, 1)),
+            let n = self.mentions_of[e].partition_point(|&t| t < s);
+            if n > top.1 {
+                second = top.1;
+                top = (e, n);
+            } else if n > second {
+                second = n;
             }
         }
-        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-        let (top, n) = *counts.first()?;
-        let second = counts.get(1).map_or(0, |c| c.1);
+        let (top, n) = top;
+        if top == usize::MAX {
+            return None;
+        }
         let gender_ok = match (g, self.ents.entities[top].gender) {
             (Some(a), Some(b)) => a == b,
             _ => true,
@@ -776,22 +771,28 @@ impl<'a> Resolver<'a> {
             .map(|w| w.to_lowercase())
             .collect();
         let g = lexicon::role_gender(self.w(head));
-        let mut hits = Vec::new();
-        for (e, ent) in self.ents.entities.iter().enumerate() {
-            if ent.kind != EntityKind::Person || e == owner_ent {
+        let mut hits: Vec<usize> = Vec::new();
+        // the descriptions that give the role (either kind), the nearest first
+        let index = &self.ents.index;
+        let holders = [false, true]
+            .iter()
+            .filter_map(|&v| index.by_role.get(&(want, v)))
+            .flat_map(|v| v.iter().rev().take(ROLE_LOOKBACK));
+        for &d in holders {
+            let desc = &self.ents.descriptions[d];
+            let Some(e) = self.ents.entity_of[desc.mention] else {
+                continue;
+            };
+            let ent = &self.ents.entities[e];
+            if ent.kind != EntityKind::Person || e == owner_ent || hits.contains(&e) {
                 continue;
             }
             if g.is_some() && ent.gender.is_some() && g != ent.gender {
                 continue;
             }
-            let fits = ent.descriptions.iter().any(|&d| {
-                let desc = &self.ents.descriptions[d];
-                let roles = crate::entities::describe::roles(self.doc, desc);
-                roles.iter().any(|(r, _)| *r == want)
-                    && (desc.tokens.0..desc.tokens.1)
-                        .any(|k| owner_words.iter().any(|o| o == self.w(k as usize)))
-            });
-            if fits {
+            if (desc.tokens.0..desc.tokens.1)
+                .any(|k| owner_words.iter().any(|o| o == self.w(k as usize)))
+            {
                 hits.push(e);
             }
         }
@@ -897,11 +898,19 @@ impl<'a> Resolver<'a> {
     /// "I" or "we" inside a quote: the speaker of the attribution whose
     /// content holds it.
     fn quoted_speaker(&self, i: usize, at: usize, done: &[Option<Speaker>]) -> Option<Speaker> {
-        for (j, a) in self.doc.attributions.iter().enumerate() {
+        // attributions are sorted by their first content span: those that
+        // can hold `at` start before it; the nearest few are enough
+        let atts = &self.doc.attributions;
+        let upto = atts.partition_point(|a| a.content.first().is_none_or(|c| c.start() <= at));
+        for j in (0..upto).rev().take(QUOTED_LOOKBACK) {
             if j == i || j >= done.len() {
                 continue;
             }
-            if a.content.iter().any(|c| c.start() <= at && at < c.end()) {
+            if atts[j]
+                .content
+                .iter()
+                .any(|c| c.start() <= at && at < c.end())
+            {
                 return done[j].clone().map(|sp| Speaker {
                     evidence: Evidence::Quoted,
                     ..sp

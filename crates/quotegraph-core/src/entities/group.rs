@@ -328,13 +328,13 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
             });
         }
     }
-    let names: Vec<String> = entities.iter().map(|e| normalise(&e.name)).collect();
+    let mut index = build_index(doc, &ms, &entities, &descriptions);
     for i in 0..n {
         if ms[i].form != MentionForm::Nominal {
             continue;
         }
         if let Some(e) =
-            super::nominal::resolve(doc, &ms, &entities, &entity_of, &descriptions, &names, i)
+            super::nominal::resolve(doc, &ms, &entities, &entity_of, &descriptions, &index, i)
         {
             entity_of[i] = Some(e);
             entities[e].mentions.push(i);
@@ -343,12 +343,74 @@ pub fn group(doc: &Doc, ms: Vec<EntityMention>, sentence_of: &[u32]) -> Entities
     for ent in &mut entities {
         ent.mentions.sort();
     }
+    index.named_mentions.shrink_to_fit();
     Entities {
         mentions: ms,
         entities,
         entity_of,
         descriptions,
+        index,
     }
+}
+
+/// The lookups of [`super::Index`] over grouped entities and their descriptions.
+fn build_index(
+    doc: &Doc,
+    ms: &[EntityMention],
+    entities: &[Entity],
+    descriptions: &[super::Description],
+) -> super::Index {
+    let mut index = super::Index::default();
+    for (d, desc) in descriptions.iter().enumerate() {
+        for role in super::describe::roles(doc, desc) {
+            let v = index.by_role.entry(role).or_default();
+            if v.last() != Some(&d) {
+                v.push(d);
+            }
+        }
+        for k in desc.tokens.0..desc.tokens.1 {
+            if let Some(r) = super::nominal::compound_role(doc, k as usize) {
+                let v = index.by_role.entry((r, false)).or_default();
+                if v.last() != Some(&d) {
+                    v.push(d);
+                }
+            }
+        }
+    }
+    for (e, ent) in entities.iter().enumerate() {
+        let name = normalise(&ent.name);
+        index.named_mentions.push(
+            ent.mentions
+                .iter()
+                .copied()
+                .filter(|&j| ms[j].form != MentionForm::Nominal)
+                .collect(),
+        );
+        match ent.kind {
+            EntityKind::Organization => {
+                let mut words: Vec<String> = name.split(' ').map(str::to_string).collect();
+                words.extend(
+                    ent.descriptions
+                        .iter()
+                        .filter_map(|&d| descriptions[d].head.clone()),
+                );
+                words.sort();
+                words.dedup();
+                for w in words {
+                    index.org_words.entry(w).or_default().push(e);
+                }
+            }
+            EntityKind::Person => {
+                if let Some(p) = PersonName::parse(&ent.name) {
+                    index.surnames.entry(p.surname).or_default().push(e);
+                }
+            }
+            _ => {}
+        }
+        index.by_name.entry(name.clone()).or_insert(e);
+        index.names.push(name);
+    }
+    index
 }
 
 fn strip_article(s: &str) -> &str {

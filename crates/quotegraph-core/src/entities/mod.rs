@@ -156,6 +156,24 @@ pub struct Entity {
     pub gender: Option<Gender>,
 }
 
+/// Lookups over the entity layer, built once per document so that every
+/// nominal and source is resolved without a scan of the whole document.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    /// Descriptions by the role they give (role key, a deputy's?), in text order.
+    pub(crate) by_role: crate::fasthash::FastMap<(&'static str, bool), Vec<usize>>,
+    /// For each entity, its name and phrase mentions (not nominals), in order.
+    pub(crate) named_mentions: Vec<Vec<usize>>,
+    /// Organisations by the words of their names and their descriptions' heads.
+    pub(crate) org_words: crate::fasthash::FastMap<String, Vec<usize>>,
+    /// Entities by normalised name.
+    pub(crate) by_name: crate::fasthash::FastMap<String, usize>,
+    /// Each entity's normalised name.
+    pub(crate) names: Vec<String>,
+    /// People by folded surname.
+    pub(crate) surnames: crate::fasthash::FastMap<String, Vec<usize>>,
+}
+
 /// The entity layer of a document.
 #[derive(Clone, Debug, Default)]
 pub struct Entities {
@@ -167,15 +185,21 @@ pub struct Entities {
     pub entity_of: Vec<Option<usize>>,
     /// Descriptions, in text order.
     pub descriptions: Vec<Description>,
+    /// Lookups built with the layer.
+    pub(crate) index: Index,
 }
 
 impl Entities {
     /// The entity whose canonical name is `name` (case and a leading "the" ignored).
     pub fn by_name(&self, name: &str) -> Option<usize> {
         let key = names::normalise(name);
-        self.entities
-            .iter()
-            .position(|e| names::normalise(&e.name) == key)
+        match self.index.by_name.get(&key) {
+            Some(&e) => Some(e),
+            None => self
+                .entities
+                .iter()
+                .position(|e| names::normalise(&e.name) == key),
+        }
     }
 
     /// The mentions starting inside token range `a..b`, as indices.

@@ -6,7 +6,7 @@
 
 use super::describe::{role_key, roles};
 use super::lexicon::{self, Classes};
-use super::{Description, Entity, EntityKind, EntityMention, MentionForm};
+use super::{Description, Entity, EntityKind, EntityMention, Index, MentionForm};
 use crate::Doc;
 
 fn lower_word(doc: &Doc, k: usize) -> bool {
@@ -352,6 +352,9 @@ pub fn compatible(head: &str, last: &str) -> bool {
             .any(|(h, under)| *h == head && under.contains(&last))
 }
 
+/// How many of the latest descriptions giving a role are read for its holder.
+const ROLE_LOOKBACK: usize = 64;
+
 /// How many sentences back a nominal looks for its entity.
 const NOMINAL_SENTENCES: u32 = 6;
 
@@ -361,56 +364,78 @@ const NOMINAL_SENTENCES: u32 = 6;
 /// sentences; for a role ("the senator", "the Republican nominee"), a
 /// person with that role in a title or apposition, whose party and office
 /// words do not contradict the nominal's, the nearest one before it.
-///
-/// `names` holds each entity's normalised name ([`super::names::normalise`]).
 pub fn resolve(
     doc: &Doc,
     ms: &[EntityMention],
     entities: &[Entity],
     entity_of: &[Option<usize>],
     descriptions: &[Description],
-    names: &[String],
+    index: &Index,
     i: usize,
 ) -> Option<usize> {
     let m = &ms[i];
     let head = doc.lower.get(m.tokens.1 as usize - 1);
     if m.kind == EntityKind::Person {
-        return resolve_role(doc, ms, entities, entity_of, descriptions, i);
+        return role_holder(
+            doc,
+            ms,
+            entities,
+            entity_of,
+            descriptions,
+            index,
+            (m.tokens.0 as usize, m.tokens.1 as usize),
+            m.span.start(),
+        );
     }
     // "Hillary Clinton plans … The campaign says": the campaign of the
     // person named just before, when the document knows it
-    if let Some(e) = owners_org(ms, entities, entity_of, names, i, head) {
+    if let Some(e) = owners_org(ms, entities, entity_of, index, i, head) {
         return Some(e);
     }
-    let mut best: Option<((bool, u8, usize), usize)> = None; // ((near, tier, mention), entity)
-    for (e, ent) in entities.iter().enumerate() {
-        if ent.kind != EntityKind::Organization {
-            continue;
+    // the organisations with that word, or one it stands for, in their names or descriptions
+    let mut cands: Vec<usize> = index.org_words.get(head).cloned().unwrap_or_default();
+    if let Some((_, under)) = HYPERNYMS.iter().find(|(h, _)| *h == head) {
+        for w in *under {
+            if let Some(v) = index.org_words.get(*w) {
+                cands.extend(v);
+            }
         }
+    }
+    cands.sort_unstable();
+    cands.dedup();
+    let mut best: Option<((bool, u8, usize), usize)> = None; // ((near, tier, mention), entity)
+    for e in cands {
+        let ent = &entities[e];
         // its last mention before the nominal (not another nominal)
-        let Some(j) = ent
-            .mentions
+        let named = &index.named_mentions[e];
+        let upto = named.partition_point(|&j| j < i);
+        let Some(j) = named[..upto]
             .iter()
+            .rev()
+            .take(3)
             .copied()
-            .filter(|&j| {
-                j < i && ms[j].form != MentionForm::Nominal && ms[j].span.end() <= m.span.start()
-            })
-            .max()
+            .find(|&j| ms[j].span.end() <= m.span.start())
         else {
             continue;
         };
-        let mut name_words = names[e].split(' ');
-        let last = names[e].rsplit(' ').next().unwrap_or("");
-        let heads = || ent.descriptions.iter().filter_map(|&d| descriptions[d].head.as_deref());
-        // "the commission": the Commission on Presidential Debates
-        let tier = if last == head || heads().any(|h| h == head) || name_words.any(|w| w == head) {
-            2
-        } else if names[e].split(' ').any(|w| compatible(head, w)) || heads().any(|h| compatible(head, h))
-        {
-            1
-        } else {
-            continue;
+        let name = &index.names[e];
+        let last = name.rsplit(' ').next().unwrap_or("");
+        let heads = || {
+            ent.descriptions
+                .iter()
+                .filter_map(|&d| descriptions[d].head.as_deref())
         };
+        // "the commission": the Commission on Presidential Debates
+        let tier =
+            if last == head || heads().any(|h| h == head) || name.split(' ').any(|w| w == head) {
+                2
+            } else if name.split(' ').any(|w| compatible(head, w))
+                || heads().any(|h| compatible(head, h))
+            {
+                1
+            } else {
+                continue;
+            };
         // within six sentences; further back only a name with that very word
         let near = ms[j].sentence + NOMINAL_SENTENCES >= m.sentence;
         if !near && tier < 2 {
@@ -431,7 +456,7 @@ fn owners_org(
     ms: &[EntityMention],
     entities: &[Entity],
     entity_of: &[Option<usize>],
-    names: &[String],
+    index: &Index,
     i: usize,
     head: &str,
 ) -> Option<usize> {
@@ -443,9 +468,9 @@ fn owners_org(
             let e = entity_of[j]?;
             (ms[j].form == MentionForm::Name && entities[e].kind == EntityKind::Person).then_some(e)
         })?;
-    let surname = names[person].rsplit(' ').next()?;
-    let want = format!("{surname} {head}");
-    (0..entities.len()).find(|&e| entities[e].kind == EntityKind::Organization && names[e] == want)
+    let surname = index.names[person].rsplit(' ').next()?;
+    let e = *index.by_name.get(&format!("{surname} {head}"))?;
+    (entities[e].kind == EntityKind::Organization).then_some(e)
 }
 
 /// Party words, folded to the party.
@@ -459,37 +484,19 @@ fn party(w: &str) -> Option<&'static str> {
     })
 }
 
-fn resolve_role(
-    doc: &Doc,
-    ms: &[EntityMention],
-    entities: &[Entity],
-    entity_of: &[Option<usize>],
-    descriptions: &[Description],
-    i: usize,
-) -> Option<usize> {
-    let m = &ms[i];
-    role_holder(
-        doc,
-        ms,
-        entities,
-        entity_of,
-        descriptions,
-        (m.tokens.0 as usize, m.tokens.1 as usize),
-        m.span.start(),
-    )
-}
-
 /// The person who holds the role named by the words `a..b` (its head last:
 /// "the Republican presidential nominee", "Senator from Texas" with the
 /// head at "Senator") in a title or apposition before byte `before`. When
 /// several do, the party words and the other capitalised words of the
 /// phrase ("The Indiana governor") choose; then the one mentioned last.
+#[allow(clippy::too_many_arguments)]
 pub fn role_holder(
     doc: &Doc,
     ms: &[EntityMention],
     entities: &[Entity],
     entity_of: &[Option<usize>],
     descriptions: &[Description],
+    index: &Index,
     (a, b): (usize, usize),
     before: usize,
 ) -> Option<usize> {
@@ -507,36 +514,38 @@ pub fn role_holder(
         .filter(|&k| !matches!(doc.lower.get(k), "the" | "this" | "that"))
         .map(|k| doc.lower.get(k))
         .collect();
+    let fits_gender = |e: usize| {
+        let ent = &entities[e];
+        ent.kind == EntityKind::Person
+            && !(gender.is_some() && ent.gender.is_some() && gender != ent.gender)
+    };
+    let holders: &[usize] = index.by_role.get(&(want, vice)).map_or(&[], Vec::as_slice);
     // (entity, last mention before, qualifiers met, parties agree)
     let mut cands: Vec<(usize, usize, usize, bool)> = Vec::new();
-    for (e, ent) in entities.iter().enumerate() {
-        if ent.kind != EntityKind::Person {
+    let upto = holders.partition_point(|&d| descriptions[d].span.start() < before);
+    let mut seen: Vec<usize> = Vec::new();
+    // the latest holders first; far back ones matter little and would make
+    // long documents quadratic
+    for &d in holders[..upto].iter().rev().take(ROLE_LOOKBACK) {
+        let Some(e) = entity_of[descriptions[d].mention] else {
+            continue;
+        };
+        if seen.contains(&e) || !fits_gender(e) {
             continue;
         }
-        if gender.is_some() && ent.gender.is_some() && gender != ent.gender {
-            continue;
-        }
-        let mut has_role = false;
-        let mut desc_words: Vec<&str> = Vec::new();
-        for &d in &ent.descriptions {
-            let desc = &descriptions[d];
-            if desc.span.start() >= before {
-                continue;
-            }
-            let (da, db) = (desc.tokens.0 as usize, desc.tokens.1 as usize);
-            for (r, v) in roles(doc, desc) {
-                if r == want && v == vice {
-                    has_role = true;
-                }
-            }
-            if (da..db).any(|k| compound_role(doc, k) == Some(want)) {
-                has_role = true;
-            }
-            desc_words.extend((da..db).map(|k| doc.lower.get(k)));
-        }
-        if !has_role {
-            continue;
-        }
+        seen.push(e);
+        let ent = &entities[e];
+        // the words of its latest descriptions before the nominal
+        let upto_desc = ent
+            .descriptions
+            .partition_point(|&d| descriptions[d].span.start() < before);
+        let desc_words: Vec<&str> = ent.descriptions[..upto_desc]
+            .iter()
+            .rev()
+            .take(ROLE_LOOKBACK / 4)
+            .map(|&d| &descriptions[d])
+            .flat_map(|d| (d.tokens.0..d.tokens.1).map(|k| doc.lower.get(k as usize)))
+            .collect();
         let ent_parties: Vec<&str> = desc_words.iter().filter_map(|w| party(w)).collect();
         let agree = !parties
             .iter()
@@ -548,12 +557,14 @@ pub fn role_holder(
             continue;
         }
         let met = qualifiers.iter().filter(|q| desc_words.contains(q)).count();
-        let last = ent
-            .mentions
+        let named = &index.named_mentions[e];
+        let k = named.partition_point(|&j| ms[j].span.start() < before);
+        let last = named[..k]
             .iter()
+            .rev()
+            .take(3)
             .copied()
-            .filter(|&j| ms[j].span.end() <= before && entity_of[j] == Some(e))
-            .max();
+            .find(|&j| ms[j].span.end() <= before);
         if let Some(last) = last {
             cands.push((e, last, met, agree));
         }
@@ -568,13 +579,10 @@ pub fn role_holder(
                 break;
             }
             let Some(e) = entity_of[j] else { continue };
-            let ent = &entities[e];
-            if ent.kind != EntityKind::Person
-                || gender.is_some() && ent.gender.is_some() && gender != ent.gender
-            {
+            if !fits_gender(e) {
                 continue;
             }
-            let holds = ent.descriptions.iter().any(|&d| {
+            let holds = entities[e].descriptions.iter().any(|&d| {
                 let desc = &descriptions[d];
                 desc.mention == j
                     && (roles(doc, desc)
@@ -598,7 +606,7 @@ pub fn role_holder(
 
 /// A role of two words ending at token `k` ("attorney general",
 /// "secretary of state" is read at "secretary").
-fn compound_role(doc: &Doc, k: usize) -> Option<&'static str> {
+pub(crate) fn compound_role(doc: &Doc, k: usize) -> Option<&'static str> {
     if k == 0 {
         return None;
     }

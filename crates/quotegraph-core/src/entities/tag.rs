@@ -87,6 +87,7 @@ pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence
     // a surname shared by two people named in full is nobody in particular
     let mut cache: crate::fasthash::FastMap<&str, Option<PersonName>> = Default::default();
     let mut people: Vec<(String, String)> = Vec::new();
+    let mut seen_people: crate::fasthash::FastMap<(String, String), ()> = Default::default();
     for m in mentions.iter() {
         if m.kind == EntityKind::Person && m.tokens.1 - m.tokens.0 >= 2 {
             let s = m.span.slice(text);
@@ -95,9 +96,9 @@ pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence
                 if p.surname.contains(' ') {
                     continue;
                 }
-                let g = p.given.clone().unwrap_or_default();
-                if !people.iter().any(|(s, gg)| *s == p.surname && *gg == g) {
-                    people.push((p.surname.clone(), g));
+                let key = (p.surname.clone(), p.given.clone().unwrap_or_default());
+                if seen_people.insert(key.clone(), ()).is_none() {
+                    people.push(key);
                 }
             }
         }
@@ -105,11 +106,16 @@ pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence
     if people.is_empty() {
         return;
     }
-    let unique = |w: &str| people.iter().filter(|(s, _)| s == w).count() == 1;
+    // how many people named in full have each surname
+    let mut per_surname: crate::fasthash::FastMap<&str, usize> = Default::default();
+    for (s, _) in &people {
+        *per_surname.entry(s.as_str()).or_default() += 1;
+    }
+    let unique = |w: &str| per_surname.get(w) == Some(&1);
     for m in mentions.iter_mut() {
         if m.kind != EntityKind::Person && m.tokens.1 - m.tokens.0 == 1 {
             let w = fold(m.span.slice(text));
-            if people.iter().any(|(s, _)| *s == w) {
+            if per_surname.contains_key(w.as_str()) {
                 m.kind = EntityKind::Person;
             }
         }
@@ -131,11 +137,11 @@ pub fn propagate_surnames(doc: &Doc, mentions: &mut Vec<EntityMention>, sentence
         // most tokens are no surname: compare the lowercase form first
         let lower = doc.lower.get(k);
         let plain = lower.is_ascii() && !lower.contains(['\'', '-', '.']);
-        if plain && (lower.len() < 3 || !people.iter().any(|(s, _)| s == lower)) {
+        if plain && (lower.len() < 3 || !per_surname.contains_key(lower)) {
             continue;
         }
         let w = if plain { lower.to_string() } else { fold(raw) };
-        if w.len() < 3 || !people.iter().any(|(s, _)| *s == w) || !unique(&w) {
+        if w.len() < 3 || !unique(&w) {
             continue;
         }
         // not the first word of a longer name the tagger did not see ("Trump Tower")
