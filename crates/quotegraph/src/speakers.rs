@@ -1,4 +1,5 @@
-//! `quotegraph speakers`: speakers by number of statements, or why a name maps where it does.
+//! `quotegraph speakers`: speakers by number of statements, or why a name maps where it does
+//! and the roles the speaker was described by.
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -37,6 +38,20 @@ pub fn run(db: &Path, top: usize, explain_name: Option<&str>) -> anyhow::Result<
                 if !forms.is_empty() {
                     writeln!(out, "    written as {}", forms.join(", "))?;
                 }
+            }
+            for r in &e.roles {
+                let when = match (&r.first_day, &r.last_day) {
+                    (Some(a), Some(b)) if a == b => format!(", {a}"),
+                    (Some(a), Some(b)) => format!(", {a} to {b}"),
+                    _ => ", undated".to_string(),
+                };
+                writeln!(
+                    out,
+                    "  role {:?}: {} article{}{when}",
+                    r.text,
+                    r.articles,
+                    if r.articles == 1 { "" } else { "s" }
+                )?;
             }
         }
     } else {
