@@ -235,6 +235,25 @@ pub fn people(surname: &str, rows: &[Row]) -> Vec<Decision> {
             };
         }
     }
+    // a name kept apart from another only by a generational suffix says so
+    for &i in &full {
+        if out[i].reason.is_some() || out[i].canonical != i {
+            continue;
+        }
+        let other = full.iter().copied().find(|&j| {
+            out[j].canonical != i
+                && match (&parsed[i], &parsed[j]) {
+                    (Some(x), Some(y)) => x.suffix != y.suffix && x.name.consistent_with(&y.name),
+                    _ => false,
+                }
+        });
+        if let Some(j) = other {
+            out[i].reason = Some(format!(
+                "not merged with {}: a generational suffix on one name only",
+                rows[j].name
+            ));
+        }
+    }
     // ambiguous full names stay apart, saying with whom
     for (fi, &i) in full.iter().enumerate() {
         if let Some((a, b)) = ambiguity[fi] {
@@ -363,7 +382,12 @@ mod tests {
         );
         // a suffix is another person
         let d = decide("trump", &[("Donald Trump", 9), ("Donald Trump Jr.", 2), ("Trump", 4)]);
-        assert_eq!(d[1], ("Donald Trump Jr.".into(), None));
+        assert_eq!(d[0].0, "Donald Trump");
+        assert_eq!(
+            d[0].1.as_deref(),
+            Some("not merged with Donald Trump Jr.: a generational suffix on one name only")
+        );
+        assert_eq!(d[1].0, "Donald Trump Jr.");
         assert_eq!(d[2].0, "Trump");
     }
 

@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use quotegraph_store::speakers::explain;
 use quotegraph_store::{top_speakers, Store};
 
+/// Roles `--explain` lists per entity, most articles first.
+const ROLES_SHOWN: usize = 20;
+
 pub fn run(db: &Path, top: usize, explain_name: Option<&str>) -> anyhow::Result<ExitCode> {
     let store = Store::open_existing(db)?;
     let mut out = BufWriter::new(io::stdout().lock());
@@ -39,7 +42,7 @@ pub fn run(db: &Path, top: usize, explain_name: Option<&str>) -> anyhow::Result<
                     writeln!(out, "    written as {}", forms.join(", "))?;
                 }
             }
-            for r in &e.roles {
+            for r in e.roles.iter().take(ROLES_SHOWN) {
                 let when = match (&r.first_day, &r.last_day) {
                     (Some(a), Some(b)) if a == b => format!(", {a}"),
                     (Some(a), Some(b)) => format!(", {a} to {b}"),
@@ -51,6 +54,13 @@ pub fn run(db: &Path, top: usize, explain_name: Option<&str>) -> anyhow::Result<
                     r.text,
                     r.articles,
                     if r.articles == 1 { "" } else { "s" }
+                )?;
+            }
+            if e.roles.len() > ROLES_SHOWN {
+                writeln!(
+                    out,
+                    "  … and {} more roles",
+                    e.roles.len() - ROLES_SHOWN
                 )?;
             }
         }
