@@ -312,7 +312,11 @@ pub(crate) async fn search(
                 "<a class=\"speaker\" href=\"/speakers/{id}\">{}</a>",
                 esc(name)
             ),
-            _ => match h.speaker_description.as_deref().or(h.speaker_as_written.as_deref()) {
+            _ => match h
+                .speaker_description
+                .as_deref()
+                .or(h.speaker_as_written.as_deref())
+            {
                 Some(label) => format!(
                     "<span class=\"speaker unnamed\">{}</span> <span class=\"muted\">{}</span>",
                     esc(label),

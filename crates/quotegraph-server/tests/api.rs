@@ -666,7 +666,7 @@ async fn writes_need_the_token() {
     // read-only: refused even with the token
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ro.db");
-    build_store(&db, 0);
+    build_store(&db, 0, Vec::new());
     let ro = Server::open(Config {
         db,
         read_only: true,
@@ -789,7 +789,10 @@ async fn unnamed_sources_show_their_description() {
     let (st, v) = s.get("/api/quotes?q=rumours").await;
     assert_eq!(st, StatusCode::OK);
     let hit = &v["items"][0];
-    assert!(hit["speaker"].is_null() && hit["speaker_id"].is_null(), "{hit}");
+    assert!(
+        hit["speaker"].is_null() && hit["speaker_id"].is_null(),
+        "{hit}"
+    );
     assert_eq!(hit["speaker_description"], "a senior official");
     assert_eq!(hit["speaker_kind"], "unnamed");
     let article_id = hit["article_id"].as_i64().unwrap();

@@ -326,7 +326,10 @@ pub(crate) fn rekey(tx: &Transaction<'_>) -> Result<()> {
     let mut touched = Touched::default();
     for (id, kind, name) in rows {
         let Some(k) = name_key(&name, kind == "person") else {
-            tx.execute("UPDATE entities SET key = ?2 WHERE id = ?1", params![id, name])?;
+            tx.execute(
+                "UPDATE entities SET key = ?2 WHERE id = ?1",
+                params![id, name],
+            )?;
             touched.rows.insert(id);
             continue;
         };

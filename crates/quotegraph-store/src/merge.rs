@@ -105,7 +105,12 @@ fn best(rows: &[Row], members: &[usize]) -> usize {
 }
 
 fn listing(names: &[&str]) -> String {
-    let shown = names.iter().take(LISTED).copied().collect::<Vec<_>>().join(", ");
+    let shown = names
+        .iter()
+        .take(LISTED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
     if names.len() > LISTED {
         format!("{shown} and {} more", names.len() - LISTED)
     } else {
@@ -137,7 +142,12 @@ pub fn people(surname: &str, rows: &[Row]) -> Vec<Decision> {
     // rule 1: consistent full names, unless one of them is ambiguous
     let neighbours: Vec<Vec<usize>> = full
         .iter()
-        .map(|&i| full.iter().copied().filter(|&j| j != i && cons(i, j)).collect())
+        .map(|&i| {
+            full.iter()
+                .copied()
+                .filter(|&j| j != i && cons(i, j))
+                .collect()
+        })
         .collect();
     // for an ambiguous name: two of its neighbours that are not one person
     let ambiguity: Vec<Option<(usize, usize)>> = neighbours
@@ -145,12 +155,9 @@ pub fn people(surname: &str, rows: &[Row]) -> Vec<Decision> {
         .map(|ns| {
             let mut ns = ns.clone();
             ns.sort_by(|&a, &b| preference(rows, a, b));
-            ns.iter().enumerate().find_map(|(k, &a)| {
-                ns[k + 1..]
-                    .iter()
-                    .find(|&&b| !cons(a, b))
-                    .map(|&b| (a, b))
-            })
+            ns.iter()
+                .enumerate()
+                .find_map(|(k, &a)| ns[k + 1..].iter().find(|&&b| !cons(a, b)).map(|&b| (a, b)))
         })
         .collect();
     let mut sets = Sets::new(rows.len());
@@ -199,7 +206,10 @@ pub fn people(surname: &str, rows: &[Row]) -> Vec<Decision> {
     // reasons
     let mut person_names: Vec<usize> = persons.iter().map(|&c| best(rows, &clusters[c])).collect();
     person_names.sort_by(|&a, &b| preference(rows, a, b));
-    let person_names: Vec<&str> = person_names.iter().map(|&i| rows[i].name.as_str()).collect();
+    let person_names: Vec<&str> = person_names
+        .iter()
+        .map(|&i| rows[i].name.as_str())
+        .collect();
     for cluster in &clusters {
         let c = best(rows, cluster);
         let cname = &rows[c].name;
@@ -367,21 +377,33 @@ mod tests {
         );
         let d = decide("sokolov", &[("Ivan Sokolov", 1), ("Sokolov", 1)]);
         assert_eq!(d[1].0, "Ivan Sokolov");
-        assert!(d[1].1.as_deref().unwrap().starts_with("surname of Ivan Sokolov"));
+        assert!(d[1]
+            .1
+            .as_deref()
+            .unwrap()
+            .starts_with("surname of Ivan Sokolov"));
     }
 
     #[test]
     fn an_ambiguous_name_stays_apart_and_undoes_the_merge() {
-        let d = decide("ryan", &[("Paul D. Ryan", 3), ("Paul Ryan", 5), ("Paul T. Ryan", 1)]);
+        let d = decide(
+            "ryan",
+            &[("Paul D. Ryan", 3), ("Paul Ryan", 5), ("Paul T. Ryan", 1)],
+        );
         assert_eq!(d[0], ("Paul D. Ryan".into(), None));
         assert_eq!(d[2], ("Paul T. Ryan".into(), None));
         assert_eq!(d[1].0, "Paul Ryan");
         assert_eq!(
             d[1].1.as_deref(),
-            Some("not merged: consistent with Paul D. Ryan and Paul T. Ryan, who are not one person")
+            Some(
+                "not merged: consistent with Paul D. Ryan and Paul T. Ryan, who are not one person"
+            )
         );
         // a suffix is another person
-        let d = decide("trump", &[("Donald Trump", 9), ("Donald Trump Jr.", 2), ("Trump", 4)]);
+        let d = decide(
+            "trump",
+            &[("Donald Trump", 9), ("Donald Trump Jr.", 2), ("Trump", 4)],
+        );
         assert_eq!(d[0].0, "Donald Trump");
         assert_eq!(
             d[0].1.as_deref(),
@@ -401,7 +423,10 @@ mod tests {
         ];
         let d = decide("zelensky", &names);
         assert!(d.iter().all(|x| x.0 == "Volodymyr Zelensky"), "{d:?}");
-        assert_eq!(d[2].1.as_deref(), Some("spelling variant of Volodymyr Zelensky"));
+        assert_eq!(
+            d[2].1.as_deref(),
+            Some("spelling variant of Volodymyr Zelensky")
+        );
         let mut reversed = names;
         reversed.reverse();
         let mut e = decide("zelensky", &reversed);
@@ -409,7 +434,13 @@ mod tests {
         assert_eq!(d, e);
         // lone spellings alone are one too
         let d = decide("zelensky", &[("Zelensky", 3), ("Zelenskiy", 2)]);
-        assert_eq!(d[1], ("Zelensky".into(), Some("spelling variant of Zelensky".into())));
+        assert_eq!(
+            d[1],
+            (
+                "Zelensky".into(),
+                Some("spelling variant of Zelensky".into())
+            )
+        );
     }
 
     #[test]

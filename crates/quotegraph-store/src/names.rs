@@ -102,12 +102,8 @@ pub fn name_key(name: &str, person: bool) -> Option<NameKey> {
         .map(|w| fold(w))
         .filter(|w| !w.is_empty())
         .collect();
-    let surname = PersonName::parse(&display).and_then(|p| {
-        p.surname
-            .split_whitespace()
-            .next_back()
-            .map(str::to_string)
-    });
+    let surname = PersonName::parse(&display)
+        .and_then(|p| p.surname.split_whitespace().next_back().map(str::to_string));
     Some(NameKey {
         key,
         surname,
@@ -161,7 +157,9 @@ pub fn role(description: &str) -> Option<(String, String)> {
     let cleaned = description.replace('\u{a0}', " ");
     let mut words: Vec<&str> = cleaned
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”')))
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”'))
+        })
         .filter(|w| !w.is_empty())
         .collect();
     while words
@@ -244,7 +242,10 @@ mod tests {
         assert_eq!(b.key, "department of justice");
         assert_eq!(a.org_key, b.org_key);
         assert_eq!(name_key("the Kremlin", false).unwrap().key, "kremlin");
-        assert_eq!(name_key("General Motors", false).unwrap().key, "general motors");
+        assert_eq!(
+            name_key("General Motors", false).unwrap().key,
+            "general motors"
+        );
         assert_eq!(
             name_key("The Civic Council", false).unwrap().display,
             "Civic Council"

@@ -73,7 +73,12 @@ pub(crate) fn speaker_name(a: &OutAttribution) -> Option<SpeakerName> {
         surface: name.to_string(),
         kind: s.kind.as_str(),
         key,
-        roles: s.description.as_deref().and_then(role).into_iter().collect(),
+        roles: s
+            .description
+            .as_deref()
+            .and_then(role)
+            .into_iter()
+            .collect(),
     })
 }
 

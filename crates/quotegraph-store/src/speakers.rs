@@ -200,7 +200,10 @@ pub(crate) fn rekey(tx: &Transaction<'_>) -> Result<()> {
     let mut ids = BTreeSet::new();
     for (id, name, kind) in rows {
         let Some(k) = name_key(&name, kind != "organization") else {
-            tx.execute("UPDATE speakers SET key = ?2 WHERE id = ?1", params![id, name])?;
+            tx.execute(
+                "UPDATE speakers SET key = ?2 WHERE id = ?1",
+                params![id, name],
+            )?;
             ids.insert(id);
             continue;
         };

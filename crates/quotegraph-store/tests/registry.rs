@@ -143,8 +143,16 @@ fn corpus() -> Vec<Prepared> {
             2,
             Some("2016-09-12"),
             &[
-                Said(Some("Donald J. Trump"), P, Some("the Republican presidential nominee,")),
-                Said(Some("Donald Trump"), P, Some("Republican presidential nominee")),
+                Said(
+                    Some("Donald J. Trump"),
+                    P,
+                    Some("the Republican presidential nominee,"),
+                ),
+                Said(
+                    Some("Donald Trump"),
+                    P,
+                    Some("Republican presidential nominee"),
+                ),
                 Said(Some("Bill Clinton"), P, Some("Former President")),
                 Said(Some("Department of Justice"), O, None),
                 Said(None, SpeakerKind::Unnamed, Some("a senior official")),
@@ -213,7 +221,10 @@ fn people_merge_by_consistent_names_and_never_two_people() {
     assert!(!reasons.iter().any(|r| r.0.contains("official")));
     // the kind is the majority: Paul Ryan was an organisation once, a person twice
     let ryan = &explain(store.connection(), "Paul Ryan").unwrap()[0];
-    assert_eq!((ryan.name.as_str(), ryan.kind.as_str()), ("Paul Ryan", "person"));
+    assert_eq!(
+        (ryan.name.as_str(), ryan.kind.as_str()),
+        ("Paul Ryan", "person")
+    );
     assert_eq!(ryan.names.len(), 2);
     let top = top_speakers(store.connection(), 50).unwrap();
     let trump = top.iter().find(|s| s.name == "Donald Trump").unwrap();
@@ -276,7 +287,11 @@ fn the_registry_does_not_depend_on_input_order_or_batches() {
         other.write(&[p]).unwrap();
     }
     assert_eq!(registry(&one), registry(&other));
-    let roles = |s: &Store| explain(s.connection(), "Donald Trump").unwrap()[0].roles.clone();
+    let roles = |s: &Store| {
+        explain(s.connection(), "Donald Trump").unwrap()[0]
+            .roles
+            .clone()
+    };
     assert_eq!(roles(&one), roles(&other));
     // again: nothing changes
     let before = registry(&one);
@@ -343,9 +358,11 @@ fn a_version_2_store_is_upgraded_and_rekeyed() {
     assert_eq!(e[0].names[0].surfaces.len(), 2);
     let kind: String = store
         .connection()
-        .query_row("SELECT speaker_kind FROM attributions WHERE id = 2", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT speaker_kind FROM attributions WHERE id = 2",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(kind, "person");
 }

@@ -57,11 +57,7 @@ pub fn run(db: &Path, top: usize, explain_name: Option<&str>) -> anyhow::Result<
                 )?;
             }
             if e.roles.len() > ROLES_SHOWN {
-                writeln!(
-                    out,
-                    "  … and {} more roles",
-                    e.roles.len() - ROLES_SHOWN
-                )?;
+                writeln!(out, "  … and {} more roles", e.roles.len() - ROLES_SHOWN)?;
             }
         }
     } else {
