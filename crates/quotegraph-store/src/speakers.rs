@@ -49,6 +49,13 @@ pub(crate) const TABLE: Table = Table {
     organisations: "'organization'",
 };
 
+/// Sets a row's kind to the majority of its mentions' kinds; a tie goes to a person, then
+/// to the first kind in alphabetical order (never to the kind that came first).
+const MAJORITY_KIND: &str = "UPDATE speakers SET kind = (
+        SELECT kind FROM speaker_kinds WHERE speaker_id = ?1
+        ORDER BY mentions DESC, kind != 'person', kind LIMIT 1)
+    WHERE id = ?1 AND EXISTS (SELECT 1 FROM speaker_kinds WHERE speaker_id = ?1)";
+
 /// Finds or creates the row of a name key; returns its id.
 pub(crate) fn upsert(tx: &Transaction<'_>, name: &SpeakerName) -> Result<i64> {
     let existing: Option<i64> = tx
@@ -171,13 +178,7 @@ pub(crate) fn finish_batch(tx: &Transaction<'_>, b: &BatchSpeakers) -> Result<()
         for ((id, key), r) in &b.roles {
             role.execute(params![id, key, r.text, r.articles, r.first, r.last])?;
         }
-        // the majority kind; a tie goes to a person, then in alphabetical order
-        let mut majority = tx.prepare_cached(
-            "UPDATE speakers SET kind = (
-                 SELECT kind FROM speaker_kinds WHERE speaker_id = ?1
-                 ORDER BY mentions DESC, kind != 'person', kind LIMIT 1)
-             WHERE id = ?1 AND EXISTS (SELECT 1 FROM speaker_kinds WHERE speaker_id = ?1)",
-        )?;
+        let mut majority = tx.prepare_cached(MAJORITY_KIND)?;
         for id in &b.rows {
             majority.execute([id])?;
         }
@@ -257,17 +258,11 @@ pub(crate) fn rekey(tx: &Transaction<'_>) -> Result<()> {
         groups.extend(Group::of(&k));
         ids.insert(id);
     }
-    let ids_now: BTreeSet<i64> = ids.into_iter().collect();
-    let mut majority = tx.prepare(
-        "UPDATE speakers SET kind = (
-             SELECT kind FROM speaker_kinds WHERE speaker_id = ?1
-             ORDER BY mentions DESC, kind != 'person', kind LIMIT 1)
-         WHERE id = ?1 AND EXISTS (SELECT 1 FROM speaker_kinds WHERE speaker_id = ?1)",
-    )?;
-    for id in &ids_now {
+    let mut majority = tx.prepare_cached(MAJORITY_KIND)?;
+    for id in &ids {
         majority.execute([id])?;
     }
-    merge::apply(tx, &TABLE, &groups, &ids_now)
+    merge::apply(tx, &TABLE, &groups, &ids)
 }
 
 /// A name of an entity, as `quotegraph speakers --explain` shows it.
