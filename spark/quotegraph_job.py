@@ -19,7 +19,12 @@ Output, one Parquet table per directory:
   DIR/articles/      doc_id (WARC-Record-ID), file, record, offset, url, title, author,
                      published, day, outlet, language, text, attributions, entities
   DIR/attributions/  the columns of `quotegraph export --format parquet`
-                     (quotegraph.export_schema(); corpus ids null)
+                     (quotegraph.export_schema(); corpus ids null): among them the
+                     speaker as the engine resolved it in the article, speaker_name (null
+                     for an unnamed source such as "a senior official"), speaker_kind
+                     (person, organization, group, document, unnamed, unknown),
+                     speaker_entity (the entity_id of the entities table), speaker_description,
+                     speaker_anonymous
   DIR/entities/      doc_id, day, entity_id, type, name, mentions, first_start, first_end,
                      descriptions (JSON), speaker_of
   DIR/errors/        file, record, offset, message

@@ -168,9 +168,15 @@ mod tests {
             .iter()
             .all(|r| r.doc_id.as_deref() == Some("seed")));
         assert!(p.attributions.iter().any(|r| r
-            .speaker_as_written
+            .speaker_name
             .as_deref()
             .is_some_and(|s| s.contains("Sokolov"))));
+        // the speaker's entity is its row in the entities table
+        for r in p.attributions.iter().filter(|r| r.speaker_name.is_some()) {
+            let e = r.speaker_entity.expect("a named speaker has an entity");
+            let row = p.entities.iter().find(|x| x.entity_id == e).unwrap();
+            assert_eq!(Some(&row.name), r.speaker_name.as_ref());
+        }
         assert!(p
             .entities
             .iter()

@@ -15,6 +15,10 @@ def test_schema_is_the_export_columns():
     assert s.names[-1] == "doc_id"
     assert s.field("ord").type == pa.int64() and not s.field("ord").nullable
     assert s.field("spans").type == pa.string()
+    for name in ("speaker_name", "speaker_kind", "speaker_description"):
+        assert s.field(name).type == pa.string() and s.field(name).nullable
+    assert s.field("speaker_entity").type == pa.int64()
+    assert s.field("speaker_anonymous").type == pa.bool_() and not s.field("speaker_anonymous").nullable
 
 
 def test_extract_arrow_matches_extract(dev_texts):
@@ -44,6 +48,14 @@ def test_extract_arrow_matches_extract(dev_texts):
             assert text[r["content_start"]:r["content_end"]] == a.content[0].text
             assert r["outlet"] == "Test Outlet" and r["day"].startswith("2016-10-0")
             assert r["sources"] == 1 and r["attribution_id"] is None
+            # the speaker as the engine resolved it in the article
+            sp = a.speaker
+            assert r["speaker_name"] == (sp and sp.name) and r["speaker"] == r["speaker_name"]
+            assert r["speaker_kind"] == (sp and sp.kind)
+            assert r["speaker_entity"] == (sp and sp.entity)
+            assert r["speaker_description"] == (sp and sp.description)
+            assert r["speaker_anonymous"] is bool(sp and sp.anonymous)
+            assert r["speaker_id"] is None
     # a record batch, and a table whose text column is large_string, work too
     b2 = quotegraph.extract_arrow(table.to_batches()[0])
     assert b2.equals(batch)

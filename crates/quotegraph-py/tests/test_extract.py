@@ -38,9 +38,16 @@ def test_seed_article_typed_objects(seed_text):
     a = doc.attributions[0]
     assert isinstance(a, quotegraph.Attribution) and isinstance(a.content[0], quotegraph.Span)
     assert a.type in ("direct", "indirect", "mixed")
-    # links to entities
+    # links to entities: the speaker's entity, one answer
     linked = [a for a in doc.attributions if a.speaker_entity is not None]
     assert linked and all(1 <= a.speaker_entity <= len(doc.entities) for a in linked)
+    for a in doc.attributions:
+        assert a.speaker_entity == (None if a.speaker is None else a.speaker.entity)
+        if a.speaker is not None and a.speaker.name is not None:
+            assert doc.entities[a.speaker.entity - 1].name == a.speaker.name
+    # distinct named speakers, one per entity
+    ids = [s.entity for s in doc.speakers]
+    assert len(ids) == len(set(ids)) and None not in ids
     # the Document's dict and its objects agree
     d = doc.to_dict()
     assert [x.to_dict() for x in doc.attributions] == d["attributions"]
@@ -58,8 +65,30 @@ def test_published_as_date_and_relative_dates(seed_text):
 
 def test_without_actors():
     doc = quotegraph.extract("“We will win,” Ivan Sokolov said.", actors=False)
-    assert doc.attributions[0].speaker == quotegraph.Speaker("Ivan Sokolov", "person")
-    assert doc.entities == [] and doc.dates == []
+    assert doc.attributions[0].speaker == quotegraph.Speaker("Ivan Sokolov", "person", entity=1)
+    assert doc.attributions[0].speaker_entity == 1
+    # the entities are always there: speakers refer to them
+    assert [e.name for e in doc.entities] == ["Ivan Sokolov"]
+    assert doc.dates == [] and doc.figures == []
+    assert doc.to_dict()["attributions"][0]["speaker"] == {
+        "name": "Ivan Sokolov", "kind": "person", "entity": 1}
+
+
+def test_unnamed_sources_have_no_name():
+    doc = quotegraph.extract("“We will not comment,” a senior official said. "
+                             "“It is too late,” analysts said.")
+    speakers = [a.speaker for a in doc.attributions]
+    assert len(speakers) == 2
+    for s in speakers:
+        assert s is not None and s.name is None and s.entity is None
+        assert s.kind in ("unnamed", "group", "unknown") and s.label == (s.description or s.kind)
+    assert speakers[0].description and "official" in speakers[0].description
+    assert speakers[0].label == speakers[0].description
+    assert doc.speakers == []
+    assert all(a.speaker_entity is None for a in doc.attributions)
+    d = doc.to_dict()
+    assert [x.to_dict() for x in doc.attributions] == d["attributions"]
+    assert d["attributions"][0]["speaker"]["name"] is None
 
 
 def test_clear_errors():

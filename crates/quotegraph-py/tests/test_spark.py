@@ -22,7 +22,7 @@ import quotegraph  # noqa: E402
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 
 # columns only a corpus store fills (ids, cross-article merges, duplicates)
-CORPUS = {"attribution_id", "article_id", "statement_id", "speaker", "speaker_kind",
+CORPUS = {"attribution_id", "article_id", "statement_id", "speaker", "speaker_id",
           "sources", "near_duplicate_of"}
 
 

@@ -137,6 +137,11 @@ pub struct QuoteHit {
     pub speaker: Option<String>,
     /// The speaker as this article names them.
     pub speaker_as_written: Option<String>,
+    /// The speaker's kind in the article: person, organization, group, document, unnamed
+    /// or unknown.
+    pub speaker_kind: Option<String>,
+    /// The words describing the speaker: what shows an unnamed source ("a senior official").
+    pub speaker_description: Option<String>,
     /// The quote.
     pub content: String,
     /// The cue.
@@ -162,15 +167,6 @@ pub struct QuotePage {
     pub next_cursor: Option<String>,
 }
 
-fn speaker_of(conn: &Connection, attribution: i64) -> rusqlite::Result<Option<i64>> {
-    conn.prepare_cached(
-        "SELECT s.canonical_id FROM speaker_mentions m JOIN speakers s ON s.id = m.speaker_id
-         WHERE m.attribution_id = ?1",
-    )?
-    .query_row([attribution], |r| r.get(0))
-    .optional()
-}
-
 /// Searches quotes: `store::search` with a cursor.
 pub fn quotes(
     conn: &Connection,
@@ -184,12 +180,14 @@ pub fn quotes(
     let mut items = Vec::new();
     for h in hits.into_iter().skip(offset).take(limit) {
         items.push(QuoteHit {
-            speaker_id: speaker_of(conn, h.attribution_id)?,
+            speaker_id: h.speaker_id,
             attribution_id: h.attribution_id,
             statement_id: h.statement_id,
             appearances: h.appearances,
             speaker: h.speaker,
             speaker_as_written: h.speaker_as_written,
+            speaker_kind: h.speaker_kind,
+            speaker_description: h.speaker_description,
             content: h.content,
             cue: h.cue,
             article_id: h.article_id,
@@ -307,6 +305,19 @@ pub struct MergedName {
     pub reason: Option<String>,
 }
 
+/// A role a speaker was described by ("Republican presidential nominee").
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SpeakerRole {
+    /// The role as written.
+    pub text: String,
+    /// Articles describing the speaker so.
+    pub articles: i64,
+    /// The earliest article day giving it.
+    pub first_day: Option<String>,
+    /// The latest.
+    pub last_day: Option<String>,
+}
+
 /// Statements in one month.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct MonthCount {
@@ -371,6 +382,9 @@ pub struct SpeakerDetail {
     pub names: Vec<MergedName>,
     /// Ways the name was written, most frequent first.
     pub aliases: Vec<Alias>,
+    /// Roles the speaker was described by, with their first and last days (most articles
+    /// first).
+    pub roles: Vec<SpeakerRole>,
     /// Distinct statements.
     pub statements: i64,
     /// Attributions naming the speaker.
@@ -450,6 +464,15 @@ pub fn speaker(
             })
         })?
         .collect::<Result<_, _>>()?;
+    let roles = quotegraph_store::speakers::roles(conn, id)?
+        .into_iter()
+        .map(|r| SpeakerRole {
+            text: r.text,
+            articles: r.articles,
+            first_day: r.first_day,
+            last_day: r.last_day,
+        })
+        .collect();
     let (statements, mentions, first_seen, last_seen) = conn
         .prepare_cached(
             "SELECT COUNT(DISTINCT a.statement_id), COUNT(*), MIN(ar.published_day),
@@ -526,6 +549,7 @@ pub fn speaker(
         kind,
         names,
         aliases,
+        roles,
         statements,
         mentions,
         first_seen,
@@ -579,6 +603,33 @@ pub struct AttributionSpeaker {
     pub as_written: String,
 }
 
+/// The speaker of a stored attribution as the engine resolved it in its article: a name
+/// (its entity's), or, for an unnamed source, the words that describe it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SourceSpeaker {
+    /// The name; null for an unnamed source ("a senior official").
+    pub name: Option<String>,
+    /// person, organization, group, document, unnamed or unknown.
+    pub kind: String,
+    /// The id of its entity among the article's entities (1-based).
+    pub entity: Option<i64>,
+    /// The words that describe it.
+    pub description: Option<String>,
+    /// The text says the source was not named.
+    pub anonymous: bool,
+}
+
+impl SourceSpeaker {
+    /// What to show: the name, else the description, else the kind (as
+    /// `OutSpeaker::label` in the engine's schema).
+    pub fn label(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.description.as_deref())
+            .unwrap_or(&self.kind)
+    }
+}
+
 /// A stored attribution.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct StoredAttribution {
@@ -593,8 +644,10 @@ pub struct StoredAttribution {
     pub cue_class: Option<String>,
     /// Source, cue and content spans.
     pub spans: StoredSpans,
-    /// The speaker entity, when the source was resolved to a name.
+    /// The corpus speaker entity, when the source was resolved to a name.
     pub speaker: Option<AttributionSpeaker>,
+    /// The speaker as the engine resolved it in the article, named or not.
+    pub source_speaker: Option<SourceSpeaker>,
     /// The statement (the same quote across articles).
     pub statement_id: Option<i64>,
     /// For a cue-less continuation: the id it continues.
@@ -729,7 +782,8 @@ pub fn article(conn: &Connection, id: i64) -> Result<Option<ArticleDetail>, ApiE
         .collect::<Result<_, _>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.ord, a.type, a.cue_class, a.spans, a.statement_id, a.carried_from,
-                a.duplicate_of, c.id, c.name, c.kind, m.surface
+                a.duplicate_of, c.id, c.name, c.kind, m.surface, a.speaker_name, a.speaker_kind,
+                a.speaker_entity, a.speaker_description, a.speaker_anonymous
          FROM attributions a
          LEFT JOIN speaker_mentions m ON m.attribution_id = a.id
          LEFT JOIN speakers s ON s.id = m.speaker_id
@@ -750,6 +804,16 @@ pub fn article(conn: &Connection, id: i64) -> Result<Option<ArticleDetail>, ApiE
             }),
             _ => None,
         };
+        let source_speaker = match r.get::<_, Option<String>>(13)? {
+            Some(kind) => Some(SourceSpeaker {
+                name: r.get(12)?,
+                kind,
+                entity: r.get(14)?,
+                description: r.get(15)?,
+                anonymous: r.get(16)?,
+            }),
+            None => None,
+        };
         a.attributions.push(StoredAttribution {
             attribution_id: r.get(0)?,
             id: r.get(1)?,
@@ -757,6 +821,7 @@ pub fn article(conn: &Connection, id: i64) -> Result<Option<ArticleDetail>, ApiE
             cue_class: r.get(3)?,
             spans,
             speaker,
+            source_speaker,
             statement_id: r.get(5)?,
             carried_from: r.get(6)?,
             duplicate_of: r.get(7)?,

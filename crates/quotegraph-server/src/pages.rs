@@ -306,12 +306,24 @@ pub(crate) async fn search(
     }
     body.push_str("<div id=\"results\" class=\"cards\">");
     for h in &page.items {
+        // the registry's entity, else the unnamed source's description
         let speaker = match (&h.speaker, h.speaker_id) {
             (Some(name), Some(id)) => format!(
                 "<a class=\"speaker\" href=\"/speakers/{id}\">{}</a>",
                 esc(name)
             ),
-            _ => "<span class=\"speaker unknown\">unknown</span>".into(),
+            _ => match h
+                .speaker_description
+                .as_deref()
+                .or(h.speaker_as_written.as_deref())
+            {
+                Some(label) => format!(
+                    "<span class=\"speaker unnamed\">{}</span> <span class=\"muted\">{}</span>",
+                    esc(label),
+                    esc(h.speaker_kind.as_deref().unwrap_or(""))
+                ),
+                None => "<span class=\"speaker unknown\">unknown</span>".into(),
+            },
         };
         let title = h
             .title
@@ -481,6 +493,24 @@ pub(crate) async fn speaker(
         );
     }
     body.push_str("</ul>");
+    if !s.roles.is_empty() {
+        body.push_str("<p class=\"muted\">Described as:</p><ul id=\"roles\" class=\"roles\">");
+        for r in &s.roles {
+            let when = match (&r.first_day, &r.last_day) {
+                (Some(a), Some(b)) if a == b => esc(a),
+                (Some(a), Some(b)) => format!("{} to {}", esc(a), esc(b)),
+                _ => "undated".into(),
+            };
+            let _ = write!(
+                body,
+                "<li>{} <span class=\"muted\">{} article{} · {when}</span></li>",
+                esc(&r.text),
+                r.articles,
+                if r.articles == 1 { "" } else { "s" }
+            );
+        }
+        body.push_str("</ul>");
+    }
     if s.names.len() > 1 {
         body.push_str("<p class=\"muted\">Merged names:</p><ul>");
         for n in s.names.iter().skip(1) {
@@ -650,13 +680,19 @@ pub(crate) async fn article(
         if a.attributions.len() == 1 { "" } else { "s" }
     );
     for at in &a.attributions {
-        let speaker = match &at.speaker {
-            Some(s) => format!(
+        let speaker = match (&at.speaker, &at.source_speaker) {
+            (Some(s), _) => format!(
                 "<a class=\"speaker\" href=\"/speakers/{}\">{}</a>",
                 s.id,
                 esc(&s.name)
             ),
-            None => {
+            // an unnamed source: the words that describe it, and what it is
+            (None, Some(s)) if s.kind != "unknown" || s.description.is_some() => format!(
+                "<span class=\"speaker unnamed\">{}</span> <span class=\"muted\">{}</span>",
+                esc(s.label()),
+                esc(&s.kind)
+            ),
+            (None, _) => {
                 let written = joined(&at.spans.source);
                 if written.is_empty() {
                     "<span class=\"speaker unknown\">unknown</span>".into()

@@ -80,11 +80,11 @@ fn seed_article() -> Article {
     }
 }
 
-fn build_store(path: &Path, polnear: usize) {
+fn build_store(path: &Path, polnear: usize, extra: Vec<Article>) {
     let mut store = Store::open(path).unwrap();
     let pipeline = Pipeline::default();
     let mut batch = vec![prepare(&pipeline, seed_article()).unwrap()];
-    for a in polnear_articles(polnear) {
+    for a in polnear_articles(polnear).into_iter().chain(extra) {
         batch.push(prepare(&pipeline, a).unwrap());
     }
     store.write(&batch).unwrap();
@@ -133,10 +133,19 @@ impl Running {
 }
 
 async fn start(polnear: usize, edit: impl FnOnce(&mut Config)) -> Running {
+    start_with(polnear, Vec::new(), edit).await
+}
+
+/// A server over a store of the seed, `polnear` PolNeAR articles and `extra` articles.
+async fn start_with(
+    polnear: usize,
+    extra: Vec<Article>,
+    edit: impl FnOnce(&mut Config),
+) -> Running {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("test.db");
     let db2 = db.clone();
-    tokio::task::spawn_blocking(move || build_store(&db2, polnear))
+    tokio::task::spawn_blocking(move || build_store(&db2, polnear, extra))
         .await
         .unwrap();
     let mut config = Config {
@@ -657,7 +666,7 @@ async fn writes_need_the_token() {
     // read-only: refused even with the token
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ro.db");
-    build_store(&db, 0);
+    build_store(&db, 0, Vec::new());
     let ro = Server::open(Config {
         db,
         read_only: true,
@@ -755,4 +764,58 @@ async fn pages_render() {
     assert!(r.text().await.unwrap().contains("No page at /nowhere"));
     let r = get("/style.css").await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
+}
+
+/// Unnamed sources keep their description: the article page and the search results show
+/// "a senior official" (escaped), never an invented name, and link no speaker page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unnamed_sources_show_their_description() {
+    let text = "The ministry was silent on Friday.\n\n\
+        “We will not comment on <b>rumours</b>,” a senior official said.";
+    let article = Article {
+        text: text.to_string(),
+        meta: ArticleMeta {
+            title: Some("Silence".into()),
+            published: Some("2024-05-03".into()),
+            url: Some("https://example.org/silence".into()),
+            ..ArticleMeta::default()
+        },
+        origin: Origin {
+            file: "silence.txt".into(),
+            ..Origin::default()
+        },
+    };
+    let s = start_with(0, vec![article], |_| {}).await;
+    let (st, v) = s.get("/api/quotes?q=rumours").await;
+    assert_eq!(st, StatusCode::OK);
+    let hit = &v["items"][0];
+    assert!(
+        hit["speaker"].is_null() && hit["speaker_id"].is_null(),
+        "{hit}"
+    );
+    assert_eq!(hit["speaker_description"], "a senior official");
+    assert_eq!(hit["speaker_kind"], "unnamed");
+    let article_id = hit["article_id"].as_i64().unwrap();
+    let (_, a) = s.get(&format!("/api/articles/{article_id}")).await;
+    let at = &a["attributions"][0];
+    assert!(at["speaker"].is_null());
+    assert!(at["source_speaker"]["name"].is_null());
+    assert_eq!(at["source_speaker"]["description"], "a senior official");
+    let page = |p: String| {
+        let client = s.client.clone();
+        let url = s.url(&p);
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let html = page(format!("/articles/{article_id}")).await;
+    assert!(
+        html.contains("<span class=\"speaker unnamed\">a senior official</span>"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;b&gt;rumours&lt;/b&gt;"));
+    assert!(!html.contains("<b>rumours"));
+    let html = page("/search?q=rumours".into()).await;
+    assert!(html.contains("<span class=\"speaker unnamed\">a senior official</span>"));
+    // no speaker page lists it
+    let (_, v) = s.get("/api/speakers?q=official").await;
+    assert_eq!(v["items"].as_array().unwrap().len(), 0);
 }

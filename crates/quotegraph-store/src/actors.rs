@@ -8,11 +8,13 @@
 //! # Merging
 //!
 //! Every distinct (type, name key) is one row of `entities` ([`crate::names::name_key`]:
-//! titles stripped, lower case), so "President Putin" and "Vladimir Putin" stay two rows and
-//! "Putin" in two articles is one. As for speakers ([`crate::speakers`]), a one-word person
-//! name merges into the person whose full name ends with it **when exactly one such full
-//! name is stored**; `canonical_id` and `merge_reason` say so, and the merge is undone when
-//! a second full name with that surname arrives. Entities of different types never merge.
+//! titles stripped from a person's name, lower case), so "Putin" in two articles is one
+//! row. Rows are merged into entities by the same rules as speakers ([`crate::merge`]):
+//! consistent full names of one person ("Donald J. Trump", "Donald Trump") while no other
+//! person could be meant, spellings of one name, a lone surname into the only person with
+//! it, an organisation's short and long forms; `canonical_id` and `merge_reason` say so, and
+//! a merge is undone when a later name makes it ambiguous. A row weighs the number of
+//! articles mentioning it. Entities of different types never merge.
 //!
 //! # Tables (version 2)
 //!
@@ -31,7 +33,16 @@ use quotegraph_core::Doc;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::error::Result;
+use crate::merge::{self, Group, Table};
 use crate::names::{name_key, NameKey};
+
+/// The entity table as the merge rules see it.
+const TABLE: Table = Table {
+    name: "entities",
+    weight: "articles",
+    people: "'person'",
+    organisations: "'organization'",
+};
 
 /// Schema step 1 → 2: the actors' tables.
 pub(crate) const V2: &str = r#"
@@ -140,7 +151,7 @@ pub fn prepare_actors(doc: &Doc, options: &Options) -> PreparedActors {
         .map(|e| PreparedEntity {
             local_id: e.id,
             kind: e.kind.as_str(),
-            key: name_key(&e.name, e.kind != quotegraph_actors::EntityKind::Person),
+            key: name_key(&e.name, e.kind == quotegraph_actors::EntityKind::Person),
             descriptions: e.descriptions.iter().map(|d| d.text.clone()).collect(),
             mentions: e.mentions.len(),
         })
@@ -168,25 +179,28 @@ pub fn prepare_actors(doc: &Doc, options: &Options) -> PreparedActors {
     }
 }
 
+/// The entity rows a batch touched and their groups, re-evaluated by [`resolve`].
+#[derive(Debug, Default)]
+pub(crate) struct Touched {
+    rows: BTreeSet<i64>,
+    groups: BTreeSet<Group>,
+}
+
 /// Files an article's actors (called by the writer after its attributions), and adds the
-/// surnames to re-evaluate to `touched`.
+/// rows and groups to re-evaluate to `touched`.
 pub(crate) fn write(
     tx: &Transaction<'_>,
     article: i64,
     actors: &PreparedActors,
-    touched: &mut BTreeSet<String>,
+    touched: &mut Touched,
 ) -> Result<()> {
     // article-local id → entity row
     let mut rows: BTreeMap<usize, i64> = BTreeMap::new();
     for e in &actors.entities {
         let Some(key) = &e.key else { continue };
-        let (id, created) = upsert(tx, e.kind, key)?;
-        if created && e.kind == "person" {
-            match (key.words, &key.surname) {
-                (1, _) => touched.insert(key.key.clone()),
-                (_, Some(s)) => touched.insert(s.clone()),
-                _ => false,
-            };
+        let id = upsert(tx, e.kind, key)?;
+        if touched.rows.insert(id) {
+            touched.groups.extend(Group::of(key));
         }
         // one entity row can be two local entities (a name written two ways): count once
         let first = !rows.values().any(|&r| r == id);
@@ -262,72 +276,109 @@ pub(crate) fn write(
     Ok(())
 }
 
-/// Finds or creates the row of a (kind, key); returns its id and whether it was created.
-fn upsert(tx: &Transaction<'_>, kind: &str, key: &NameKey) -> Result<(i64, bool)> {
+/// Finds or creates the row of a (kind, key); returns its id.
+fn upsert(tx: &Transaction<'_>, kind: &str, key: &NameKey) -> Result<i64> {
     let existing: Option<i64> = tx
         .prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND key = ?2")?
         .query_row(params![kind, key.key], |r| r.get(0))
         .optional()?;
     if let Some(id) = existing {
-        return Ok((id, false));
+        return Ok(id);
     }
     let id: i64 = tx
         .prepare_cached(
-            "INSERT INTO entities (kind, key, name, surname, words, canonical_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, 0) RETURNING id",
+            "INSERT INTO entities (kind, key, name, surname, words, canonical_id, fold, org_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7) RETURNING id",
         )?
         .query_row(
-            params![kind, key.key, key.display, key.surname, key.words as i64],
+            params![
+                kind,
+                key.key,
+                key.display,
+                key.surname,
+                key.words as i64,
+                key.fold,
+                key.org_key
+            ],
             |r| r.get(0),
         )?;
     tx.prepare_cached("UPDATE entities SET canonical_id = id WHERE id = ?1")?
         .execute([id])?;
-    Ok((id, true))
+    Ok(id)
 }
 
-/// Merges each one-word person name of `surnames` into the only person with that surname,
-/// or undoes the merge when there are several (the speakers' rule 2).
-pub(crate) fn resolve(tx: &Transaction<'_>, surnames: &BTreeSet<String>) -> Result<()> {
-    let mut single = tx.prepare_cached(
-        "SELECT id FROM entities WHERE kind = 'person' AND key = ?1 AND words = 1",
-    )?;
-    let mut full = tx.prepare_cached(
-        "SELECT id, name FROM entities
-         WHERE kind = 'person' AND surname = ?1 AND words > 1 ORDER BY id",
-    )?;
-    let mut set = tx.prepare_cached(
-        "UPDATE entities SET canonical_id = ?2, merge_reason = ?3
-         WHERE id = ?1 AND (canonical_id != ?2 OR merge_reason IS NOT ?3)",
-    )?;
-    for surname in surnames {
-        let Some(id): Option<i64> = single.query_row([surname], |r| r.get(0)).optional()? else {
+/// Re-evaluates the groups a batch touched ([`crate::merge`]).
+pub(crate) fn resolve(tx: &Transaction<'_>, touched: &Touched) -> Result<()> {
+    merge::apply(tx, &TABLE, &touched.groups, &touched.rows)
+}
+
+/// Re-keys every row after an upgrade changed how keys are made (schema version 3): rows
+/// of one kind whose names now share a key become one row (mentions, descriptions, relations
+/// and links moved to it), every row gets its fold, surname and organisation key, and every
+/// group is evaluated anew.
+pub(crate) fn rekey(tx: &Transaction<'_>) -> Result<()> {
+    let rows: Vec<(i64, String, String)> = tx
+        .prepare("SELECT id, kind, name FROM entities ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    tx.execute_batch("UPDATE entities SET key = '#' || id")?;
+    let mut keep: BTreeMap<(String, String), i64> = BTreeMap::new();
+    let mut touched = Touched::default();
+    for (id, kind, name) in rows {
+        let Some(k) = name_key(&name, kind == "person") else {
+            tx.execute(
+                "UPDATE entities SET key = ?2 WHERE id = ?1",
+                params![id, name],
+            )?;
+            touched.rows.insert(id);
             continue;
         };
-        let fulls: Vec<(i64, String)> = full
-            .query_map([surname], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<std::result::Result<_, _>>()?;
-        let (target, reason) = match fulls.as_slice() {
-            [] => (id, None),
-            [(to, name)] => (
-                *to,
-                Some(format!(
-                    "surname of {name}, the only person with the surname {surname:?} in the corpus"
-                )),
-            ),
-            many => {
-                let names: Vec<&str> = many.iter().take(5).map(|(_, n)| n.as_str()).collect();
-                (
-                    id,
-                    Some(format!(
-                        "not merged: the surname {surname:?} is shared by {}",
-                        names.join(", ")
-                    )),
-                )
+        if let Some(&into) = keep.get(&(kind.clone(), k.key.clone())) {
+            for sql in [
+                "UPDATE entity_mentions SET entity_id = ?2 WHERE entity_id = ?1",
+                "INSERT INTO entity_descriptions (entity_id, text, articles)
+                     SELECT ?2, text, articles FROM entity_descriptions WHERE entity_id = ?1
+                     ON CONFLICT (entity_id, text) DO UPDATE
+                     SET articles = articles + excluded.articles",
+                "DELETE FROM entity_descriptions WHERE entity_id = ?1",
+                "UPDATE relations SET subject_id = ?2 WHERE subject_id = ?1",
+                "UPDATE relations SET object_id = ?2 WHERE object_id = ?1",
+                "INSERT OR IGNORE INTO attribution_entities (attribution_id, entity_id, role)
+                     SELECT attribution_id, ?2, role FROM attribution_entities
+                     WHERE entity_id = ?1",
+                "DELETE FROM attribution_entities WHERE entity_id = ?1",
+                "UPDATE entities SET articles = articles
+                     + (SELECT articles FROM entities WHERE id = ?1) WHERE id = ?2",
+                "UPDATE entities SET canonical_id = id WHERE canonical_id = ?1",
+                "DELETE FROM entities WHERE id = ?1",
+            ] {
+                if sql.contains("?2") {
+                    tx.execute(sql, params![id, into])?;
+                } else {
+                    tx.execute(sql, [id])?;
+                }
             }
-        };
-        set.execute(params![id, target, reason])?;
+            continue;
+        }
+        keep.insert((kind, k.key.clone()), id);
+        tx.execute(
+            "UPDATE entities SET key = ?2, name = ?3, surname = ?4, words = ?5, fold = ?6,
+                 org_key = ?7, canonical_id = id, merge_reason = NULL
+             WHERE id = ?1",
+            params![
+                id,
+                k.key,
+                k.display,
+                k.surname,
+                k.words as i64,
+                k.fold,
+                k.org_key
+            ],
+        )?;
+        touched.rows.insert(id);
+        touched.groups.extend(Group::of(&k));
     }
-    Ok(())
+    resolve(tx, &touched)
 }
 
 /// An entity of the corpus with its merged names.

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{Int64Builder, StringBuilder};
+use arrow_array::builder::{BooleanBuilder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 
@@ -22,6 +22,7 @@ pub fn export_schema() -> SchemaRef {
             let t = match c.kind {
                 ColumnType::Int64 => DataType::Int64,
                 ColumnType::Utf8 => DataType::Utf8,
+                ColumnType::Bool => DataType::Boolean,
             };
             Field::new(c.name, t, c.nullable)
         })
@@ -32,6 +33,7 @@ pub fn export_schema() -> SchemaRef {
 enum Column {
     Int(Int64Builder),
     Text(StringBuilder),
+    Bool(BooleanBuilder),
 }
 
 /// Collects export rows into record batches of [`export_schema`].
@@ -55,6 +57,7 @@ impl ExportBatchBuilder {
             .map(|c| match c.kind {
                 ColumnType::Int64 => Column::Int(Int64Builder::new()),
                 ColumnType::Utf8 => Column::Text(StringBuilder::new()),
+                ColumnType::Bool => Column::Bool(BooleanBuilder::new()),
             })
             .collect();
         ExportBatchBuilder {
@@ -80,9 +83,11 @@ impl ExportBatchBuilder {
             match (column, row.cell(i)) {
                 (Column::Int(b), Cell::Int(v)) => b.append_option(v),
                 (Column::Text(b), Cell::Text(v)) => b.append_option(v),
+                (Column::Bool(b), Cell::Bool(v)) => b.append_option(v),
                 // `cell` gives each column's own type (tested in `columns`)
-                (Column::Int(b), Cell::Text(_)) => b.append_null(),
-                (Column::Text(b), Cell::Int(_)) => b.append_null(),
+                (Column::Int(b), _) => b.append_null(),
+                (Column::Text(b), _) => b.append_null(),
+                (Column::Bool(b), _) => b.append_null(),
             }
         }
         self.rows += 1;
@@ -97,6 +102,7 @@ impl ExportBatchBuilder {
                 match c {
                     Column::Int(b) => Arc::new(b.finish()),
                     Column::Text(b) => Arc::new(b.finish()),
+                    Column::Bool(b) => Arc::new(b.finish()),
                 }
             })
             .collect();

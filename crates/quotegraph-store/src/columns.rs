@@ -7,11 +7,19 @@
 //! Parquet files (feature `parquet`) all follow; [`ExportRow::cell`] gives a row's value in
 //! each column.
 //!
+//! The speaker columns: `speaker_name`, `speaker_kind`, `speaker_entity`,
+//! `speaker_description` and `speaker_anonymous` are the engine's speaker of the attribution
+//! as it resolved it in the article (`OutSpeaker`: the name is null for an unnamed source
+//! such as "a senior official", whose kind is `group`, `document`, `unnamed` or `unknown`
+//! and whose description says who it is; `speaker_entity` is the 1-based id of the
+//! speaker's entity in the article's `entities`). `speaker` and `speaker_id` are the corpus
+//! entity the registry merged the name into ([`crate::speakers`]).
+//!
 //! Rows made outside a store ([`ExportRow::standalone`]: the Python package, Spark) have no
-//! corpus: `attribution_id`, `article_id`, `statement_id` and `near_duplicate_of` are null,
-//! `sources` is 1, and `speaker` is the speaker as the article names it (a store gives the
-//! name of the entity it merged the speaker into). Every other column is what a store would
-//! hold for the same article.
+//! corpus: `attribution_id`, `article_id`, `statement_id`, `speaker_id` and
+//! `near_duplicate_of` are null, `sources` is 1, and `speaker` is `speaker_name` (a store
+//! gives the name of the entity it merged the speaker into). Every other column is what a
+//! store would hold for the same article.
 
 use std::borrow::Cow;
 
@@ -19,7 +27,7 @@ use quotegraph_core::schema::OutDocument;
 use quotegraph_core::Article;
 
 use crate::norm::day;
-use crate::prepare::{join, speaker_name};
+use crate::prepare::join;
 use crate::query::ExportRow;
 use crate::writer::{serde_name, Spans};
 
@@ -30,6 +38,8 @@ pub enum ColumnType {
     Int64,
     /// A UTF-8 string.
     Utf8,
+    /// A boolean.
+    Bool,
 }
 
 /// One column of an export.
@@ -51,7 +61,7 @@ const fn col(name: &'static str, kind: ColumnType, nullable: bool) -> ExportColu
     }
 }
 
-use ColumnType::{Int64, Utf8};
+use ColumnType::{Bool, Int64, Utf8};
 
 /// The columns of an export, in order. `spans` holds all spans of the attribution as a JSON
 /// object (`{"content": [{"end", "start", "text"}], "cue": […], "source": […]}`, code point
@@ -64,8 +74,12 @@ pub const EXPORT_COLUMNS: &[ExportColumn] = &[
     col("type", Utf8, false),
     col("cue_class", Utf8, true),
     col("speaker", Utf8, true),
+    col("speaker_id", Int64, true),
+    col("speaker_name", Utf8, true),
     col("speaker_kind", Utf8, true),
-    col("speaker_as_written", Utf8, true),
+    col("speaker_entity", Int64, true),
+    col("speaker_description", Utf8, true),
+    col("speaker_anonymous", Bool, false),
     col("source", Utf8, false),
     col("cue", Utf8, false),
     col("content", Utf8, false),
@@ -97,6 +111,8 @@ pub enum Cell<'a> {
     Int(Option<i64>),
     /// A string column's value.
     Text(Option<Cow<'a, str>>),
+    /// A boolean column's value.
+    Bool(Option<bool>),
 }
 
 impl ExportRow {
@@ -120,8 +136,12 @@ impl ExportRow {
             "type" => Cell::Text(Some(Cow::from(self.kind.as_str()))),
             "cue_class" => Cell::Text(text(&self.cue_class)),
             "speaker" => Cell::Text(text(&self.speaker)),
+            "speaker_id" => Cell::Int(self.speaker_id),
+            "speaker_name" => Cell::Text(text(&self.speaker_name)),
             "speaker_kind" => Cell::Text(text(&self.speaker_kind)),
-            "speaker_as_written" => Cell::Text(text(&self.speaker_as_written)),
+            "speaker_entity" => Cell::Int(self.speaker_entity),
+            "speaker_description" => Cell::Text(text(&self.speaker_description)),
+            "speaker_anonymous" => Cell::Bool(Some(self.speaker_anonymous)),
             "source" => Cell::Text(Some(Cow::from(self.source.as_str()))),
             "cue" => Cell::Text(Some(Cow::from(self.cue.as_str()))),
             "content" => Cell::Text(Some(Cow::from(self.content.as_str()))),
@@ -153,7 +173,8 @@ impl ExportRow {
         out.attributions
             .iter()
             .map(|a| {
-                let speaker = speaker_name(a);
+                let sp = a.speaker.as_ref();
+                let name = sp.and_then(|s| s.name.clone());
                 let spans = serde_json::to_value(Spans {
                     source: &a.source,
                     source_description: &a.source_description,
@@ -168,9 +189,13 @@ impl ExportRow {
                     statement_id: None,
                     kind: serde_name(&a.kind),
                     cue_class: a.cue_class.as_ref().map(serde_name),
-                    speaker: speaker.as_ref().map(|s| s.surface.clone()),
-                    speaker_kind: speaker.as_ref().map(|s| s.kind.to_string()),
-                    speaker_as_written: speaker.map(|s| s.surface),
+                    speaker: name.clone(),
+                    speaker_id: None,
+                    speaker_name: name,
+                    speaker_kind: sp.map(|s| s.kind.as_str().to_string()),
+                    speaker_entity: sp.and_then(|s| s.entity).map(|e| e as i64),
+                    speaker_description: sp.and_then(|s| s.description.clone()),
+                    speaker_anonymous: sp.is_some_and(|s| s.anonymous),
                     source: join(&a.source),
                     cue: join(&a.cue),
                     content: join(&a.content),
@@ -213,6 +238,7 @@ mod tests {
             match (rows[0].cell(i), c.kind) {
                 (Cell::Int(v), Int64) => assert!(c.nullable || v.is_some(), "{}", c.name),
                 (Cell::Text(v), Utf8) => assert!(c.nullable || v.is_some(), "{}", c.name),
+                (Cell::Bool(v), Bool) => assert!(c.nullable || v.is_some(), "{}", c.name),
                 (cell, kind) => panic!("{}: {cell:?} in a {kind:?} column", c.name),
             }
         }
@@ -251,8 +277,9 @@ mod tests {
             assert!(s.attribution_id.is_some() && s.article_id.is_some());
             (s.attribution_id, s.article_id, s.statement_id) = (None, None, None);
             // a store names the speaker by the entity it merged it into
+            assert_eq!(s.speaker.is_some(), s.speaker_id.is_some());
             s.speaker = a.speaker.clone();
-            s.speaker_kind = a.speaker_kind.clone();
+            s.speaker_id = None;
             assert_eq!(s, a);
         }
     }

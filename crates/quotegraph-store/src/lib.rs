@@ -19,7 +19,9 @@
 //! | [`norm`] | what "the same text" means: normalised words |
 //! | [`minhash`] | near-duplicate articles: MinHash + LSH, threshold and band layout |
 //! | [`statements`] | when two quotes are one statement |
-//! | [`names`], [`speakers`] | when two names are one speaker, and why |
+//! | [`names`] | what a name's key, spelling fold, surname and organisation key are; what a role is |
+//! | [`merge`] | when two names are one entity, and why (speakers and actors alike) |
+//! | [`speakers`] | the speaker registry: names, kinds by majority, roles with their dates |
 //! | [`actors`] | entities and relations across articles (stored on request) |
 //! | [`columns`] | the columns of `quotegraph export` (JSONL, CSV, Parquet) and of the Python Arrow hand-off |
 //!
@@ -54,6 +56,7 @@ pub mod arrow;
 pub mod columns;
 mod error;
 pub mod ingest;
+pub mod merge;
 pub mod minhash;
 pub mod names;
 pub mod norm;

@@ -1,13 +1,14 @@
 //! The CPU-bound half of storing an article: everything that needs no database, so that it
 //! can run on all cores while one thread writes.
 
+use quotegraph_core::entities::DescriptionKind;
 use quotegraph_core::identity::SpeakerKind;
 use quotegraph_core::schema::{OutAttribution, OutDocument, OutSpan};
-use quotegraph_core::{Article, Pipeline};
+use quotegraph_core::{Article, Doc, Pipeline};
 
 use crate::error::{Result, StoreErrorKind};
 use crate::minhash::{article_signature, ARTICLE_SHINGLE};
-use crate::names::{name_key, NameKey};
+use crate::names::{name_key, role, NameKey};
 use crate::norm::{content_hash, day, shingles, word_hashes};
 use crate::statements::QuoteShape;
 
@@ -50,25 +51,52 @@ pub struct PreparedAttribution {
 /// A speaker as one document names it.
 #[derive(Clone, Debug)]
 pub struct SpeakerName {
-    /// The name as the engine resolved it in the document ("Russian President Vladimir Putin").
+    /// The name as the engine resolved it in the document: its entity's name.
     pub surface: String,
-    /// `person`, `organization`, `place` or `unknown`.
+    /// `person` or `organization` (the kind of a named speaker).
     pub kind: &'static str,
     /// The reduced name.
     pub key: NameKey,
+    /// The roles the document describes the speaker by, `(key, text)`
+    /// ([`crate::names::role`]): the speaker's description and its entity's titles.
+    pub roles: Vec<(String, String)>,
 }
 
 /// The attribution's speaker as a name to register: `None` for an unresolved speaker and for
 /// an unnamed one ("a transcript", "officials"): the identity layer gives those no name.
+/// Its roles are those of its description; [`prepare`] adds its entity's titles.
 pub(crate) fn speaker_name(a: &OutAttribution) -> Option<SpeakerName> {
     let s = a.speaker.as_ref()?;
     let name = s.name.as_deref()?;
-    let organization = s.kind == SpeakerKind::Organization;
-    name_key(name, organization).map(|key| SpeakerName {
+    let person = s.kind != SpeakerKind::Organization;
+    name_key(name, person).map(|key| SpeakerName {
         surface: name.to_string(),
         kind: s.kind.as_str(),
         key,
+        roles: s
+            .description
+            .as_deref()
+            .and_then(role)
+            .into_iter()
+            .collect(),
     })
+}
+
+/// The title descriptions of each entity of a document ("Republican presidential nominee"
+/// before "Donald Trump"), by entity index.
+fn entity_titles(doc: &Doc) -> Vec<Vec<String>> {
+    let ents = &doc.entities;
+    ents.entities
+        .iter()
+        .map(|e| {
+            e.descriptions
+                .iter()
+                .map(|&d| &ents.descriptions[d])
+                .filter(|d| d.kind == DescriptionKind::Title)
+                .map(|d| d.span.slice(doc.text()).to_string())
+                .collect()
+        })
+        .collect()
 }
 
 pub(crate) fn join(spans: &[OutSpan]) -> String {
@@ -119,6 +147,7 @@ pub(crate) fn prepare_hashed(
         .map_err(|e| StoreErrorKind::Extract(e.to_string()))?;
     let name = article.meta.id.as_deref().unwrap_or("");
     let out = OutDocument::from_doc(name, &doc);
+    let titles = entity_titles(&doc);
     let actors = actors.then(|| {
         let published = article.meta.published.as_deref();
         let options = quotegraph_actors::Options {
@@ -131,7 +160,16 @@ pub(crate) fn prepare_hashed(
         .attributions
         .into_iter()
         .map(|a| {
-            let speaker = speaker_name(&a);
+            let mut speaker = speaker_name(&a);
+            if let Some(s) = &mut speaker {
+                let entity = a.speaker.as_ref().and_then(|s| s.entity);
+                let titles = entity.and_then(|e| titles.get(e - 1)).into_iter().flatten();
+                for (key, text) in titles.filter_map(|t| role(t)) {
+                    if !s.roles.iter().any(|(k, _)| *k == key) {
+                        s.roles.push((key, text));
+                    }
+                }
+            }
             let content = join(&a.content);
             PreparedAttribution {
                 source: join(&a.source),

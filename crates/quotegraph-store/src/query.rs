@@ -34,10 +34,17 @@ pub struct Hit {
     pub statement_id: Option<i64>,
     /// How many articles carry the statement.
     pub appearances: i64,
-    /// The speaker entity's name.
+    /// The speaker's corpus entity: its name.
     pub speaker: Option<String>,
-    /// The speaker as this article names it.
+    /// ... and its id in the registry.
+    pub speaker_id: Option<i64>,
+    /// The speaker as this article names it (its entity's name in the article).
     pub speaker_as_written: Option<String>,
+    /// The speaker's kind in the article (`person`, `organization`, `group`, `document`,
+    /// `unnamed`, `unknown`).
+    pub speaker_kind: Option<String>,
+    /// The words describing the speaker: what shows an unnamed source ("a senior official").
+    pub speaker_description: Option<String>,
     /// The quote.
     pub content: String,
     /// The cue.
@@ -52,6 +59,18 @@ pub struct Hit {
     pub day: Option<String>,
     /// Its outlet.
     pub outlet: Option<String>,
+}
+
+impl Hit {
+    /// What to show for the speaker: the corpus entity's name, else the name the article
+    /// gives, else the words describing an unnamed source, else its kind.
+    pub fn speaker_label(&self) -> Option<&str> {
+        self.speaker
+            .as_deref()
+            .or(self.speaker_as_written.as_deref())
+            .or(self.speaker_description.as_deref())
+            .or(self.speaker_kind.as_deref())
+    }
 }
 
 /// Turns what a user typed into an FTS5 query: each word quoted (so punctuation and FTS
@@ -97,7 +116,8 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> Result<Vec<Hit>> {
     check_date(&q.until)?;
     let mut sql = String::from(
         "SELECT a.id, a.statement_id, COALESCE(st.appearances, 1), c.name, m.surface, a.content,
-                a.cue, ar.id, ar.title, ar.url, ar.published_day, ar.outlet
+                a.cue, ar.id, ar.title, ar.url, ar.published_day, ar.outlet, c.id, a.speaker_kind,
+                a.speaker_description
          FROM attributions a
          JOIN articles ar ON ar.id = a.article_id
          LEFT JOIN statements st ON st.id = a.statement_id
@@ -155,7 +175,10 @@ pub fn search(conn: &Connection, q: &SearchQuery) -> Result<Vec<Hit>> {
             statement_id: statement,
             appearances: r.get(2)?,
             speaker: r.get(3)?,
+            speaker_id: r.get(12)?,
             speaker_as_written: r.get(4)?,
+            speaker_kind: r.get(13)?,
+            speaker_description: r.get(14)?,
             content: r.get(5)?,
             cue: r.get(6)?,
             article_id: r.get(7)?,
@@ -229,12 +252,21 @@ pub struct ExportRow {
     pub kind: String,
     /// Cue class.
     pub cue_class: Option<String>,
-    /// Speaker entity name.
+    /// The corpus entity the speaker's name was merged into: its name.
     pub speaker: Option<String>,
-    /// Speaker entity kind.
+    /// ... and its id in the registry.
+    pub speaker_id: Option<i64>,
+    /// The speaker's name in the article (its entity's name); null for an unnamed source.
+    pub speaker_name: Option<String>,
+    /// The speaker's kind in the article: `person`, `organization`, `group`, `document`,
+    /// `unnamed` or `unknown`.
     pub speaker_kind: Option<String>,
-    /// The speaker as the article names it.
-    pub speaker_as_written: Option<String>,
+    /// The id of the speaker's entity among the article's entities (1-based).
+    pub speaker_entity: Option<i64>,
+    /// The words describing the speaker ("a senior official", "Republican nominee").
+    pub speaker_description: Option<String>,
+    /// The article says the source was not named.
+    pub speaker_anonymous: bool,
     /// Source text.
     pub source: String,
     /// Cue text.
@@ -273,12 +305,13 @@ pub struct ExportRow {
 /// not grow with the corpus.
 pub fn export(conn: &Connection, mut f: impl FnMut(ExportRow) -> Result<()>) -> Result<u64> {
     let mut stmt = conn.prepare(
-        "SELECT a.id, a.article_id, a.ord, a.statement_id, a.type, a.cue_class, c.name, c.kind,
-                m.surface, a.source, a.cue, a.content, a.spans, a.carried_from, a.duplicate_of,
+        "SELECT a.id, a.article_id, a.ord, a.statement_id, a.type, a.cue_class, c.name, c.id,
+                a.speaker_name, a.source, a.cue, a.content, a.spans, a.carried_from, a.duplicate_of,
                 ar.title, ar.url, ar.outlet, ar.author, ar.published, ar.published_day,
                 ar.language,
                 (SELECT COUNT(*) FROM article_sources x WHERE x.article_id = ar.id),
-                d.duplicate_of, ar.ext_id
+                d.duplicate_of, ar.ext_id, a.speaker_kind, a.speaker_entity,
+                a.speaker_description, a.speaker_anonymous
          FROM attributions a
          JOIN articles ar ON ar.id = a.article_id
          LEFT JOIN speaker_mentions m ON m.attribution_id = a.id
@@ -301,8 +334,12 @@ pub fn export(conn: &Connection, mut f: impl FnMut(ExportRow) -> Result<()>) -> 
             kind: r.get(4)?,
             cue_class: r.get(5)?,
             speaker: r.get(6)?,
-            speaker_kind: r.get(7)?,
-            speaker_as_written: r.get(8)?,
+            speaker_id: r.get(7)?,
+            speaker_name: r.get(8)?,
+            speaker_kind: r.get(25)?,
+            speaker_entity: r.get(26)?,
+            speaker_description: r.get(27)?,
+            speaker_anonymous: r.get(28)?,
             source: r.get(9)?,
             cue: r.get(10)?,
             content: r.get(11)?,

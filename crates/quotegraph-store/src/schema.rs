@@ -24,6 +24,24 @@
 //!
 //! Version 2 adds the actors' tables: see [`crate::actors`].
 //!
+//! # Version 3: one identity
+//!
+//! The engine now resolves each attribution's source once, to an entity of its document or
+//! to an unnamed source; the registry merges names by the rules of [`crate::merge`].
+//!
+//! | change | what |
+//! |---|---|
+//! | `attributions` + `speaker_name`, `speaker_kind`, `speaker_entity`, `speaker_description`, `speaker_anonymous` | the engine's speaker of the attribution as it resolved it in the article (`OutSpeaker`): name (null for an unnamed source), kind (`person`, `organization`, `group`, `document`, `unnamed`, `unknown`), the 1-based id of its entity in the article's entities, the words describing it, whether the text says it was not named |
+//! | `speakers` + `fold`, `org_key`, `mentions` | the key's spelling fold, an organisation's content words, the row's mentions; `surname` is now the folded last word of the parsed surname, `kind` the majority of `speaker_kinds` |
+//! | `speaker_kinds` | (name row, kind) → mentions of that kind |
+//! | `speaker_roles` | (name row, role) → the role as written, articles giving it, first and last article day |
+//! | `entities` + `fold`, `org_key` | as for speakers |
+//!
+//! Upgrading a version 2 store fills the new columns from what it holds (the speaker's name
+//! and the registry's kind for stored attributions; kinds from the ways of writing) and
+//! re-keys both registries ([`crate::speakers`], [`crate::actors`]) in the same transaction;
+//! roles are recorded for articles stored from then on.
+//!
 //! The view `duplicates` lists both kinds of duplicate: `exact` (a second source of the same
 //! content) and `near`.
 
@@ -35,7 +53,59 @@ use crate::error::{Result, StoreError, StoreErrorKind};
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// Ordered migration steps: step `i` upgrades version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, crate::actors::V2];
+pub const MIGRATIONS: &[&str] = &[V1, crate::actors::V2, V3];
+
+const V3: &str = r#"
+ALTER TABLE attributions ADD COLUMN speaker_name TEXT;
+ALTER TABLE attributions ADD COLUMN speaker_kind TEXT;
+ALTER TABLE attributions ADD COLUMN speaker_entity INTEGER;
+ALTER TABLE attributions ADD COLUMN speaker_description TEXT;
+ALTER TABLE attributions ADD COLUMN speaker_anonymous INTEGER NOT NULL DEFAULT 0;
+UPDATE attributions SET
+    speaker_name = (SELECT m.surface FROM speaker_mentions m WHERE m.attribution_id = attributions.id),
+    speaker_kind = (SELECT s.kind FROM speaker_mentions m JOIN speakers s ON s.id = m.speaker_id
+                    WHERE m.attribution_id = attributions.id);
+
+ALTER TABLE speakers ADD COLUMN fold TEXT;
+ALTER TABLE speakers ADD COLUMN org_key TEXT;
+ALTER TABLE speakers ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX speakers_org_key ON speakers(org_key);
+UPDATE speakers SET mentions =
+    (SELECT COALESCE(SUM(a.mentions), 0) FROM speaker_aliases a WHERE a.speaker_id = speakers.id);
+
+CREATE TABLE speaker_kinds (
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+    kind TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (speaker_id, kind)
+) WITHOUT ROWID;
+INSERT INTO speaker_kinds (speaker_id, kind, mentions)
+    SELECT id, kind, mentions FROM speakers WHERE mentions > 0;
+
+CREATE TABLE speaker_roles (
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+    role TEXT NOT NULL,
+    text TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    first_day TEXT,
+    last_day TEXT,
+    PRIMARY KEY (speaker_id, role)
+) WITHOUT ROWID;
+
+ALTER TABLE entities ADD COLUMN fold TEXT;
+ALTER TABLE entities ADD COLUMN org_key TEXT;
+CREATE INDEX entities_org_key ON entities(org_key);
+"#;
+
+/// Work a migration step needs beyond its SQL, in the same transaction: after step 3, the
+/// registries are re-keyed by the new rules.
+fn after_step(tx: &rusqlite::Transaction<'_>, version: u32) -> Result<()> {
+    if version == 3 {
+        crate::speakers::rekey(tx)?;
+        crate::actors::rekey(tx)?;
+    }
+    Ok(())
+}
 
 const V1: &str = r#"
 CREATE TABLE articles (
@@ -221,6 +291,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         )?;
         tx.execute_batch(MIGRATIONS[current as usize])?;
         current += 1;
+        after_step(&tx, current)?;
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -15,9 +15,9 @@ use crate::schema::{configure, migrate};
 pub struct Store {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
-    /// Name key → (speaker row id, kind): saves a lookup per attribution in the writer.
+    /// Name key → speaker row id: saves a lookup per attribution in the writer.
     /// Cleared when a write fails, since its rows were rolled back.
-    pub(crate) speaker_ids: HashMap<String, (i64, String)>,
+    pub(crate) speaker_ids: HashMap<String, i64>,
 }
 
 /// How many rows of each kind a store holds.

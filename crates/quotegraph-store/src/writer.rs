@@ -13,11 +13,11 @@
 //!    ([`crate::speakers`]). An attribution that repeats one in a duplicated paragraph of the
 //!    same article shares its statement without counting as a new appearance.
 //!
-//! After the batch, the speaker surnames it touched are re-evaluated, the batch's quotes go
-//! into the full-text index (all at once, last: see `write_inner`), and the transaction
-//! commits. A failure rolls the whole batch back; a crash loses at most the batch in flight.
+//! After the batch, the registry files its counts (ways of writing, kinds, roles), the groups
+//! of the names it touched are re-evaluated ([`crate::merge`]), the batch's quotes go into
+//! the full-text index (all at once, last: see `write_inner`), and the transaction commits. A failure rolls the whole batch back; a crash loses at most the batch in flight.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use quotegraph_core::schema::OutSpan;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -96,8 +96,7 @@ fn source_key(p: &Prepared) -> String {
 }
 
 struct BatchState<'a> {
-    touched: BTreeSet<String>,
-    aliases: HashMap<(i64, String), i64>,
+    speakers: speakers::BatchSpeakers,
     /// Rows for the full-text index, written last (see [`Store::write`]).
     fts: Vec<(i64, &'a str)>,
 }
@@ -115,10 +114,9 @@ impl Store {
     fn write_inner(&mut self, batch: &[Prepared]) -> Result<WriteReport> {
         let tx = self.conn.transaction()?;
         let mut report = WriteReport::default();
-        let mut entity_surnames = BTreeSet::new();
+        let mut entity_groups = crate::actors::Touched::default();
         let mut state = BatchState {
-            touched: BTreeSet::new(),
-            aliases: HashMap::new(),
+            speakers: speakers::BatchSpeakers::default(),
             fts: Vec::new(),
         };
         // held for the batch rather than taken from the statement cache: see `Queries`
@@ -167,21 +165,12 @@ impl Store {
                 attributions,
             )?;
             if let Some(actors) = &p.actors {
-                crate::actors::write(&tx, id, actors, &mut entity_surnames)?;
+                crate::actors::write(&tx, id, actors, &mut entity_groups)?;
             }
         }
         drop((queries, band_lookup));
-        crate::actors::resolve(&tx, &entity_surnames)?;
-        speakers::resolve(&tx, &state.touched)?;
-        {
-            let mut alias = tx.prepare_cached(
-                "INSERT INTO speaker_aliases (speaker_id, surface, mentions) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (speaker_id, surface) DO UPDATE SET mentions = mentions + ?3",
-            )?;
-            for ((id, surface), n) in &state.aliases {
-                alias.execute(params![id, surface, n])?;
-            }
-        }
+        crate::actors::resolve(&tx, &entity_groups)?;
+        speakers::finish_batch(&tx, &state.speakers)?;
         // Last, so that FTS5 keeps the whole batch in its in-memory index and writes it once
         // at commit: any statement run after an FTS5 insert that opens a statement savepoint
         // (foreign key checks, RETURNING) makes FTS5 flush what it holds as a new tiny
@@ -307,7 +296,7 @@ fn link_near_duplicate(
 fn insert_attributions<'a>(
     tx: &Transaction<'_>,
     queries: &mut statements::Queries<'_>,
-    speaker_ids: &mut HashMap<String, (i64, String)>,
+    speaker_ids: &mut HashMap<String, i64>,
     state: &mut BatchState<'a>,
     article: i64,
     day: Option<&str>,
@@ -315,6 +304,8 @@ fn insert_attributions<'a>(
 ) -> Result<()> {
     // statement of each attribution by its order, for in-article repeats
     let mut statement_of: HashMap<usize, Option<i64>> = HashMap::new();
+    // the roles the article gives each name row: counted once per article
+    let mut roles: BTreeMap<(i64, &str), &str> = BTreeMap::new();
     for a in attributions {
         let speaker_key = a.speaker.as_ref().map(|s| s.key.key.as_str());
         let statement = match a
@@ -333,11 +324,14 @@ fn insert_attributions<'a>(
             content: &a.out.content,
         })
         .unwrap_or_default();
+        let sp = a.out.speaker.as_ref();
         let id: i64 = tx
             .prepare_cached(
                 "INSERT INTO attributions (article_id, ord, type, cue_class, source, cue, content,
-                     spans, statement_id, carried_from, duplicate_of)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+                     spans, statement_id, carried_from, duplicate_of, speaker_name, speaker_kind,
+                     speaker_entity, speaker_description, speaker_anonymous)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                 RETURNING id",
             )?
             .query_row(
                 params![
@@ -352,6 +346,11 @@ fn insert_attributions<'a>(
                     statement,
                     a.out.carried_from.map(|v| v as i64),
                     a.out.duplicate_of.map(|v| v as i64),
+                    sp.and_then(|s| s.name.as_deref()),
+                    sp.map(|s| s.kind.as_str()),
+                    sp.and_then(|s| s.entity).map(|e| e as i64),
+                    sp.and_then(|s| s.description.as_deref()),
+                    sp.is_some_and(|s| s.anonymous),
                 ],
                 |r| r.get(0),
             )?;
@@ -359,23 +358,14 @@ fn insert_attributions<'a>(
         let Some(speaker) = &a.speaker else {
             continue;
         };
-        let cached = speaker_ids
-            .get(&speaker.key.key)
-            .filter(|(_, kind)| kind != "unknown" || speaker.kind == "unknown")
-            .map(|(id, _)| *id);
-        let speaker_id = match cached {
-            Some(id) => id,
+        let speaker_id = match speaker_ids.get(&speaker.key.key) {
+            Some(&id) => id,
             None => {
-                let (id, changed) = speakers::upsert(tx, speaker)?;
-                if changed {
-                    if let Some(s) = speakers::surname_to_check(speaker) {
-                        state.touched.insert(s);
-                    }
-                }
+                let id = speakers::upsert(tx, speaker)?;
                 if speaker_ids.len() > 200_000 {
                     speaker_ids.clear(); // a bound on memory, not a correctness matter
                 }
-                speaker_ids.insert(speaker.key.key.clone(), (id, speaker.kind.to_string()));
+                speaker_ids.insert(speaker.key.key.clone(), id);
                 id
             }
         };
@@ -383,10 +373,23 @@ fn insert_attributions<'a>(
             "INSERT INTO speaker_mentions (attribution_id, speaker_id, surface) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![id, speaker_id, speaker.surface])?;
-        *state
-            .aliases
-            .entry((speaker_id, speaker.surface.clone()))
-            .or_insert(0) += 1;
+        state.speakers.mention(speaker_id, speaker);
+        for (key, text) in &speaker.roles {
+            roles.entry((speaker_id, key)).or_insert(text);
+        }
+    }
+    for ((id, key), text) in roles {
+        state
+            .speakers
+            .roles
+            .entry((id, key.to_string()))
+            .or_insert_with(|| speakers::RoleCount {
+                text: text.to_string(),
+                articles: 0,
+                first: None,
+                last: None,
+            })
+            .add(text, day);
     }
     Ok(())
 }

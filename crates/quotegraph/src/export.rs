@@ -79,6 +79,7 @@ fn write_csv(out: &mut impl Write, r: &ExportRow) -> io::Result<()> {
         let f = match r.cell(i) {
             Cell::Int(v) => v.map(|v| v.to_string()).unwrap_or_default(),
             Cell::Text(v) => v.map(|v| v.into_owned()).unwrap_or_default(),
+            Cell::Bool(v) => v.map(|v| v.to_string()).unwrap_or_default(),
         };
         if f.contains([',', '"', '\n', '\r']) {
             write!(out, "\"{}\"", f.replace('"', "\"\""))?;

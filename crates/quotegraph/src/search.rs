@@ -36,7 +36,7 @@ pub fn run(db: &Path, args: Args) -> anyhow::Result<ExitCode> {
         let speaker = match (&h.speaker, &h.speaker_as_written) {
             (Some(s), Some(w)) if s != w => format!("{s} (as “{w}”)"),
             (Some(s), _) => s.clone(),
-            _ => "?".to_string(),
+            _ => h.speaker_label().unwrap_or("?").to_string(),
         };
         writeln!(out, "{}. {speaker} — {}", i + 1, h.content)?;
         let mut about = vec![if h.cue.is_empty() {

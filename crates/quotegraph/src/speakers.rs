@@ -1,4 +1,5 @@
-//! `quotegraph speakers`: speakers by number of statements, or why a name maps where it does.
+//! `quotegraph speakers`: speakers by number of statements, or why a name maps where it does
+//! and the roles the speaker was described by.
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -6,6 +7,9 @@ use std::process::ExitCode;
 
 use quotegraph_store::speakers::explain;
 use quotegraph_store::{top_speakers, Store};
+
+/// Roles `--explain` lists per entity, most articles first.
+const ROLES_SHOWN: usize = 20;
 
 pub fn run(db: &Path, top: usize, explain_name: Option<&str>) -> anyhow::Result<ExitCode> {
     let store = Store::open_existing(db)?;
@@ -37,6 +41,23 @@ pub fn run(db: &Path, top: usize, explain_name: Option<&str>) -> anyhow::Result<
                 if !forms.is_empty() {
                     writeln!(out, "    written as {}", forms.join(", "))?;
                 }
+            }
+            for r in e.roles.iter().take(ROLES_SHOWN) {
+                let when = match (&r.first_day, &r.last_day) {
+                    (Some(a), Some(b)) if a == b => format!(", {a}"),
+                    (Some(a), Some(b)) => format!(", {a} to {b}"),
+                    _ => ", undated".to_string(),
+                };
+                writeln!(
+                    out,
+                    "  role {:?}: {} article{}{when}",
+                    r.text,
+                    r.articles,
+                    if r.articles == 1 { "" } else { "s" }
+                )?;
+            }
+            if e.roles.len() > ROLES_SHOWN {
+                writeln!(out, "  … and {} more roles", e.roles.len() - ROLES_SHOWN)?;
             }
         }
     } else {

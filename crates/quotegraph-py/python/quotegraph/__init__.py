@@ -17,6 +17,8 @@ Python face:
 >>> doc = quotegraph.extract("“We will win,” Ivan Sokolov said.")
 >>> doc.attributions[0].speaker.name
 'Ivan Sokolov'
+>>> doc.attributions[0].speaker_entity == doc.attributions[0].speaker.entity
+True
 """
 
 from __future__ import annotations
@@ -94,11 +96,44 @@ def _span(v: Optional[Dict[str, Any]]) -> Optional[Span]:
 
 @dataclass(frozen=True)
 class Speaker:
-    """The resolved speaker of an attribution: a name within the document and its kind
-    (``person``, ``organization``, ``place`` or ``unknown``)."""
+    """Who an attribution's source is, as the engine's identity layer resolved it.
 
-    name: str
+    A named speaker is an entity of the document: ``name`` and ``kind`` (``person`` or
+    ``organization``) are that entity's and ``entity`` is its id in
+    :attr:`Document.entities`. An unnamed source ("a senior official", "analysts", "a new
+    poll") has ``name`` None, a ``kind`` that says what it is (``group``, ``document``,
+    ``unnamed`` or ``unknown``) and the words that describe it in ``description``;
+    ``anonymous`` is set where the text says the source was not named. A named speaker may
+    have a ``description`` too ("Republican presidential nominee").
+    """
+
+    name: Optional[str]
     kind: str
+    entity: Optional[int] = None
+    description: Optional[str] = None
+    anonymous: bool = False
+
+    @classmethod
+    def _of(cls, d: Dict[str, Any]) -> "Speaker":
+        return cls(d.get("name"), d["kind"], d.get("entity"), d.get("description"),
+                   bool(d.get("anonymous", False)))
+
+    @property
+    def label(self) -> str:
+        """What to show for the speaker: its name, else its description, else its kind."""
+        return self.name or self.description or self.kind
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The speaker exactly as ``quotegraph extract`` prints it (``entity``,
+        ``description`` and ``anonymous`` left out when null or false)."""
+        d: Dict[str, Any] = {"name": self.name, "kind": self.kind}
+        if self.entity is not None:
+            d["entity"] = self.entity
+        if self.description is not None:
+            d["description"] = self.description
+        if self.anonymous:
+            d["anonymous"] = True
+        return d
 
 
 @dataclass(frozen=True)
@@ -107,9 +142,10 @@ class Attribution:
 
     ``type`` is ``direct``, ``indirect`` or ``mixed``; ``cue_class`` the cue's class (None for
     a cue-less quote); ``carried_from`` the id whose speaker a cue-less quote continues;
-    ``duplicate_of`` the id this one repeats inside a repeated paragraph. ``about`` and
-    ``speaker_entity`` are entity ids (see :attr:`Document.entities`); they are empty when
-    the actors' layers were not run.
+    ``duplicate_of`` the id this one repeats inside a repeated paragraph.
+    ``speaker_entity`` is the speaker's entity id (see :attr:`Document.entities`): always
+    ``speaker.entity``, the identity layer's one answer. ``about`` lists the entities the
+    content mentions; it is empty when the actors' layers were not run.
     """
 
     id: int
@@ -139,9 +175,7 @@ class Attribution:
         d["cue"] = [s.to_dict() for s in self.cue]
         d["cue_class"] = self.cue_class
         d["content"] = [s.to_dict() for s in self.content]
-        d["speaker"] = (
-            None if self.speaker is None else {"name": self.speaker.name, "kind": self.speaker.kind}
-        )
+        d["speaker"] = None if self.speaker is None else self.speaker.to_dict()
         d["carried_from"] = self.carried_from
         d["duplicate_of"] = self.duplicate_of
         if self._with_actors:
@@ -161,7 +195,9 @@ class Duplicate:
 
 @dataclass(frozen=True)
 class DocumentSpeaker:
-    """A distinct speaker of the document, the ids of its attributions and its entity id."""
+    """A distinct named speaker of the document: its entity's name and kind, the ids of
+    its attributions and its entity id. Unnamed sources are not listed (they are no entity):
+    see :attr:`Attribution.speaker`."""
 
     name: str
     kind: str
@@ -238,7 +274,9 @@ class Document:
 
     The typed objects are built on first access; :meth:`to_dict` and :meth:`to_json` give the
     engine's JSON, whose ``doc``, ``attributions`` and ``duplicates`` keys are exactly what
-    ``quotegraph extract --format json`` prints for the same text.
+    ``quotegraph extract --format json`` prints for the same text. ``entities`` is always
+    there (speakers refer to them); ``figures``, ``dates`` and ``relations`` need the
+    actors' layers.
     """
 
     __slots__ = ("text", "_raw", "__dict__")
@@ -266,6 +304,7 @@ class Document:
         for a in self._raw["attributions"]:
             link = links.get(a["id"], {})
             sp = a.get("speaker")
+            speaker = None if sp is None else Speaker._of(sp)
             out.append(
                 Attribution(
                     id=a["id"],
@@ -275,11 +314,11 @@ class Document:
                     cue=_spans(a["cue"]),
                     cue_class=a["cue_class"],
                     content=_spans(a["content"]),
-                    speaker=None if sp is None else Speaker(sp["name"], sp["kind"]),
+                    speaker=speaker,
                     carried_from=a["carried_from"],
                     duplicate_of=a["duplicate_of"],
                     about=list(link.get("about", [])),
-                    speaker_entity=link.get("speaker_entity"),
+                    speaker_entity=None if speaker is None else speaker.entity,
                     _with_actors=bool(links),
                 )
             )
@@ -295,7 +334,7 @@ class Document:
 
     @cached_property
     def speakers(self) -> List[DocumentSpeaker]:
-        """Distinct speakers, in order of their first attribution."""
+        """Distinct named speakers (one per entity), in order of their first attribution."""
         return [
             DocumentSpeaker(s["name"], s["kind"], list(s["attributions"]), s["entity"])
             for s in self._raw["speakers"]
@@ -303,7 +342,8 @@ class Document:
 
     @cached_property
     def entities(self) -> List[Entity]:
-        """Entities in order of first mention; ids count from 1."""
+        """Entities in order of first mention; ids count from 1. Always present (speakers
+        refer to them); places carry their gazetteer entry when the actors' layers ran."""
         return [
             Entity(
                 e["id"],
@@ -376,7 +416,8 @@ class Document:
             for a in d["attributions"]:
                 link = links.get(a["id"], {})
                 a["about"] = list(link.get("about", []))
-                a["speaker_entity"] = link.get("speaker_entity")
+                sp = a.get("speaker")
+                a["speaker_entity"] = None if sp is None else sp.get("entity")
         return d
 
     def to_json(self, indent: Optional[int] = None) -> str:
