@@ -6,7 +6,11 @@ corpus: ../shared/data/polnear/train/corenlp/*.coref.json and *.tokens.tsv).
 For every chain, the personal pronouns in it vote: he/him/his/himself for M, she/her/hers/herself
 for F. Each proper-name mention of the chain (a mention with an NNP token, tagged PERSON) gives
 its votes to its first word (a given name) and to its last word (a surname). A word is written
-when it has at least MIN_VOTES votes and at least SHARE of them agree. The census first-name list
+when it has at least MIN_VOTES votes and at least SHARE of them agree. The last column says
+"person" when CoreNLP's entity tagger calls the word a person in at least PERSON_SHARE of the
+(at least MIN_NAMED) times it tags it as any kind of name: such a word names a person even
+when the engine's tagger calls it an organisation ("Trump"), while "America", "Breitbart" or
+"Gawker", which the coreference chains sometimes join to "he", are not. The census first-name list
 (first_names.tsv) comes first for given names; this table fills in names it lacks ("kofi",
 "vladimir") and surnames met alone ("trump", "merkel").
 
@@ -20,6 +24,8 @@ import sys
 
 MIN_VOTES = 4
 SHARE = 0.9
+PERSON_SHARE = 0.6
+MIN_NAMED = 10
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 
@@ -28,6 +34,8 @@ def main():
     train = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(__file__), "..", "..", "shared", "data", "polnear", "train")
     votes = collections.defaultdict(lambda: [0, 0])
+    # how often CoreNLP tags each word as a person, and as any name
+    tagged = collections.defaultdict(lambda: [0, 0])
     for cp in sorted(glob.glob(os.path.join(train, "corenlp", "*.coref.json"))):
         tp = cp[: -len(".coref.json")] + ".tokens.tsv"
         if not os.path.exists(tp):
@@ -39,6 +47,10 @@ def main():
                 p = line.rstrip("\n").split("\t")
                 if len(p) >= 8:
                     tok[(int(p[0]), int(p[1]))] = (p[4], p[6], p[7])
+                    if p[7] in ("PERSON", "ORGANIZATION", "LOCATION", "MISC"):
+                        t = tagged[p[4].lower()]
+                        t[0] += p[7] == "PERSON"
+                        t[1] += 1
         with open(cp, encoding="utf-8") as f:
             chains = json.load(f)
         for chain in chains:
@@ -69,16 +81,19 @@ def main():
     print("# The gender news text gives a name: built by scripts/build-name-genders.py from Stanford")
     print("# CoreNLP's coreference chains of PolNeAR train (silver; Newell, Margolin and Ruths, LREC")
     print(f"# 2018). A word is listed with at least {MIN_VOTES} pronoun votes, {int(SHARE * 100)}% of them agreeing.")
-    print("# Columns: lowercase word, M or F, male votes, female votes.")
+    print("# Columns: lowercase word, M or F, male votes, female votes, and \"person\" when CoreNLP")
+    print(f"# tags the word PERSON in at least {int(PERSON_SHARE * 100)}% of the (at least {MIN_NAMED}) times it tags it as a name.")
     for k in sorted(votes):
         mv, fv = votes[k]
         n = mv + fv
+        person, named = tagged[k]
         if n < MIN_VOTES:
             continue
+        names_person = "person" if named >= MIN_NAMED and person >= PERSON_SHARE * named else "-"
         if mv >= SHARE * n:
-            print(f"{k}\tM\t{mv}\t{fv}")
+            print(f"{k}\tM\t{mv}\t{fv}\t{names_person}")
         elif fv >= SHARE * n:
-            print(f"{k}\tF\t{mv}\t{fv}")
+            print(f"{k}\tF\t{mv}\t{fv}\t{names_person}")
 
 
 if __name__ == "__main__":

@@ -533,6 +533,30 @@ impl<'a> Resolver<'a> {
             if entity.kind == EntityKind::Misc {
                 return Some(self.unnamed(SpeakerKind::Group, s, e));
             }
+            // "a super PAC": an organisation's common noun written in capitals
+            // is no name when an article or a modifier makes it one of many
+            let mm = &self.ents.mentions[m];
+            let start = mm.tokens.0 as usize;
+            if entity.kind == EntityKind::Organization
+                && mm.tokens.1 as usize - start == 1
+                && lexicon::is(hw, Classes::ORG)
+                && start > s
+                && (matches!(self.w(s), "a" | "an")
+                    || self
+                        .raw(start - 1)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                        && !matches!(self.w(start - 1), "the" | "this" | "that"))
+            {
+                return Some(Speaker {
+                    entity: None,
+                    kind: SpeakerKind::Organization,
+                    description: Some(doc.tokens[s].span.cover(doc.tokens[e - 1].span)),
+                    anonymous: false,
+                    evidence: Evidence::Description,
+                });
+            }
             // a place speaks only as itself ("Russia said") or with another
             // ("France and Germany"), not inside a longer phrase ("Paris to Prague")
             let coordinated = stop < e && self.w(stop) == "and";

@@ -16,8 +16,10 @@
 //!      other Donald Trump is known, "Bill Clinton" and "Hillary Clinton" never are, and
 //!      the spellings "Volodymyr Zelensky" / "Volodymyr Zelenskyy" are one;
 //!   2. a lone surname joins the person of that surname **when exactly one person** (and
-//!      no ambiguous name) has it; lone surnames of one fold ("Zelensky", "Zelenskiy")
-//!      are one in any case;
+//!      no ambiguous name) has it, or, when several have it, the one the corpus names at
+//!      least five times as often as all the others together ("Obama": Barack Obama, not
+//!      Michelle Obama); lone surnames of one fold ("Zelensky", "Zelenskiy") are one in
+//!      any case;
 //! * **organisations** with the same content words (`names::org_key`) are one:
 //!   "Justice Department" and "Department of Justice".
 //!
@@ -54,6 +56,10 @@ pub struct Decision {
     /// Why it was merged, or kept apart; `None` for an entity's own row with nothing to say.
     pub reason: Option<String>,
 }
+
+/// A lone surname shared by several people goes to the one named at least this many times
+/// as often as all the others together.
+const DOMINANT: i64 = 5;
 
 /// How many names a reason lists before "and N more".
 const LISTED: usize = 5;
@@ -191,12 +197,29 @@ pub fn people(surname: &str, rows: &[Row]) -> Vec<Decision> {
         .collect();
     // rule 2: lone surnames
     let mut lone_joined = false;
+    let mut dominant = None;
     if !lone.is_empty() {
         if let (&[person], false) = (persons.as_slice(), ambiguous) {
             let c = best(rows, &clusters[person]);
             if lone.iter().all(|&l| cons(l, c)) {
                 clusters[person].extend(lone.iter().copied());
                 lone_joined = true;
+            }
+        }
+        // rule 2b: several people of the surname, one of them the corpus's
+        // bearer of it ("Obama" with Barack Obama and Michelle Obama)
+        if !lone_joined && persons.len() > 1 {
+            let weight = |c: usize| clusters[c].iter().map(|&i| rows[i].weight).sum::<i64>();
+            let mut by_weight: Vec<(i64, usize)> =
+                persons.iter().map(|&c| (weight(c), c)).collect();
+            by_weight.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let others: i64 = by_weight[1..].iter().map(|w| w.0).sum();
+            let (top, c) = by_weight[0];
+            let head = best(rows, &clusters[c]);
+            if top >= DOMINANT * others.max(1) && lone.iter().all(|&l| cons(l, head)) {
+                clusters[c].extend(lone.iter().copied());
+                lone_joined = true;
+                dominant = Some((head, top, others));
             }
         }
         if !lone_joined {
@@ -226,9 +249,15 @@ pub fn people(surname: &str, rows: &[Row]) -> Vec<Decision> {
             } else if rows[i].fold == rows[c].fold {
                 Some(format!("spelling variant of {cname}"))
             } else if rows[i].words == 1 {
-                Some(format!(
-                    "surname of {cname}, the only person with the surname {surname:?} in the corpus"
-                ))
+                match dominant {
+                    Some((h, top, others)) if h == c => Some(format!(
+                        "surname of {cname}, who is named {top} times against {others} for every other person with the surname {surname:?} together ({})",
+                        listing(&person_names)
+                    )),
+                    _ => Some(format!(
+                        "surname of {cname}, the only person with the surname {surname:?} in the corpus"
+                    )),
+                }
             } else {
                 let form = match rows[i].words.cmp(&rows[c].words) {
                     std::cmp::Ordering::Greater => "fuller form of",
@@ -362,7 +391,7 @@ mod tests {
             "clinton",
             &[
                 ("Hillary Clinton", 100),
-                ("Bill Clinton", 20),
+                ("Bill Clinton", 30),
                 ("Hillary Rodham Clinton", 10),
                 ("Clinton", 50),
             ],
@@ -382,6 +411,38 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("surname of Ivan Sokolov"));
+    }
+
+    #[test]
+    fn a_lone_surname_goes_to_the_dominant_bearer() {
+        // Barack Obama named five times as often as Michelle Obama: "Obama" is his
+        let d = decide(
+            "obama",
+            &[
+                ("Barack Obama", 171),
+                ("Michelle Obama", 30),
+                ("Obama", 216),
+            ],
+        );
+        assert_eq!(d[2].0, "Barack Obama");
+        assert!(
+            d[2].1
+                .as_deref()
+                .unwrap()
+                .starts_with("surname of Barack Obama, who is named 171 times against 30"),
+            "{d:?}"
+        );
+        assert_eq!(d[1], ("Michelle Obama".into(), None));
+        // four times as often is not enough
+        let d = decide(
+            "obama",
+            &[
+                ("Barack Obama", 120),
+                ("Michelle Obama", 30),
+                ("Obama", 216),
+            ],
+        );
+        assert_eq!(d[2].0, "Obama");
     }
 
     #[test]

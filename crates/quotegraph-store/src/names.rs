@@ -136,10 +136,18 @@ impl ParsedPerson {
     }
 
     /// Might the two names be one person? The engine's test (surnames agree after folding,
-    /// given names, initials and middle initials do not contradict), and the same
-    /// generational suffix or none on both ("Donald Trump" is not "Donald Trump Jr.").
+    /// given names, initials and middle initials do not contradict), and no generational
+    /// suffix against them: two different suffixes never agree, and a name with a suffix
+    /// agrees with one without it only when their given names are written differently
+    /// ("Joe Biden", "Joseph R. Biden Jr."): a son shares his father's given name
+    /// ("Donald J. Trump" is not "Donald Trump Jr.").
     pub fn consistent_with(&self, other: &ParsedPerson) -> bool {
-        self.suffix == other.suffix && self.name.consistent_with(&other.name)
+        let suffixes_agree = match (&self.suffix, &other.suffix) {
+            (a, b) if a == b => true,
+            (Some(_), Some(_)) => false,
+            _ => matches!((&self.name.given, &other.name.given), (Some(a), Some(b)) if a != b),
+        };
+        suffixes_agree && self.name.consistent_with(&other.name)
     }
 }
 
@@ -282,5 +290,7 @@ mod tests {
         assert!(!p("Donald Trump Jr.").consistent_with(&p("Donald Trump")));
         assert!(p("Donald Trump Jr.").consistent_with(&p("Donald J. Trump Jr.")));
         assert!(!p("Bill Clinton").consistent_with(&p("Hillary Clinton")));
+        assert!(!p("Donald J. Trump").consistent_with(&p("Donald Trump Jr.")));
+        assert!(p("Joseph R. Biden Jr.").consistent_with(&p("Joe Biden")));
     }
 }

@@ -583,11 +583,30 @@ fn make_entity(
     {
         kind = EntityKind::Place;
     }
+    // a lone word the tagger took for a person that is a country or region
+    // and no one's name ("Yakutia"; not "Georgia", a first name too)
+    if kind == EntityKind::Person && !name.contains(' ') {
+        let lower = normalise(&name);
+        if lexicon::first_name(&lower).is_none()
+            && !lexicon::names_person(&lower)
+            && super::gazetteer::Gazetteer::embedded()
+                .lookup(&name)
+                .is_some_and(|p| p.kind != super::gazetteer::PlaceKind::City)
+        {
+            kind = EntityKind::Place;
+        }
+    }
     if kind != EntityKind::Person {
         let lower = normalise(&name);
         let last_word = lower.rsplit(' ').next().unwrap_or("");
         if ORG_NAME_WORDS.contains(&last_word) || INSTITUTION_PLACES.contains(&lower.as_str()) {
             kind = EntityKind::Organization;
+        } else if matches!(kind, EntityKind::Organization | EntityKind::Misc)
+            && !lower.contains(' ')
+            && lexicon::names_person(&lower)
+        {
+            // a lone word news text uses for a person ("Trump said")
+            kind = EntityKind::Person;
         }
     }
     let gender = if kind == EntityKind::Person {

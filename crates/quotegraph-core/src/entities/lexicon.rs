@@ -52,6 +52,8 @@ struct Lexicon {
     shapes: [u64; 256],
     first: FastMap<&'static str, Option<Gender>>,
     genders: FastMap<&'static str, Gender>,
+    /// Words news text uses as people's names (the "person" column of `name_genders.tsv`).
+    person_words: FastMap<&'static str, ()>,
 }
 
 static ROLES: &str = include_str!("../../data/roles.tsv");
@@ -95,13 +97,17 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         let mut genders = FastMap::default();
+        let mut person_words = FastMap::default();
         for line in NAME_GENDERS
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         {
-            let mut f = line.split('\t');
-            if let (Some(name), Some(g)) = (f.next(), gender_of(f.next())) {
+            let f: Vec<&'static str> = line.split('\t').collect();
+            if let (Some(&name), Some(g)) = (f.first(), gender_of(f.get(1).copied())) {
                 genders.insert(name, g);
+                if f.get(4) == Some(&"person") {
+                    person_words.insert(name, ());
+                }
             }
         }
         let mut shapes = [0u64; 256];
@@ -113,6 +119,7 @@ fn lexicon() -> &'static Lexicon {
             roles,
             first,
             genders,
+            person_words,
         }
     })
 }
@@ -172,6 +179,12 @@ pub fn name_gender(lower: &str, given: bool) -> Option<Gender> {
         .then(|| l.first.get(lower).copied().flatten())
         .flatten();
     census.or_else(|| l.genders.get(lower).copied())
+}
+
+/// True when news text uses the lowercase word as a person's name even where a
+/// tagger calls it an organisation ("trump"): `data/name_genders.tsv`'s "person" words.
+pub fn names_person(lower: &str) -> bool {
+    lexicon().person_words.contains_key(lower)
 }
 
 /// A role noun in its singular form when it is a plural of a title

@@ -175,10 +175,9 @@ impl PersonName {
             }
         }
         if let (Some(a), Some(b)) = (&self.given, &other.given) {
-            if a != b
-                && !(a.len() >= 3 && b.starts_with(a.as_str()))
-                && !(b.len() >= 3 && a.starts_with(b.as_str()))
-            {
+            let prefix = a.len() >= 3 && b.starts_with(a.as_str())
+                || b.len() >= 3 && a.starts_with(b.as_str());
+            if a != b && !prefix && !nicknames(a, b) {
                 return false;
             }
         } else if let (Some(a), Some(b)) = (self.initial, other.initial) {
@@ -189,6 +188,64 @@ impl PersonName {
         let (m1, m2) = (&self.middle, &other.middle);
         m1.is_empty() || m2.is_empty() || m1.starts_with(m2.as_str()) || m2.starts_with(m1.as_str())
     }
+}
+
+/// Given names and their usual short forms (English hypocorisms news
+/// writes: "Joe Biden", "Joseph R. Biden Jr."), written by hand.
+const NICKNAMES: &[(&str, &[&str])] = &[
+    ("joseph", &["joe", "joey"]),
+    ("william", &["bill", "billy", "will", "willie"]),
+    ("robert", &["bob", "bobby", "rob", "robbie"]),
+    ("richard", &["dick", "rick", "rich", "richie"]),
+    ("james", &["jim", "jimmy", "jamie"]),
+    ("thomas", &["tom", "tommy"]),
+    ("michael", &["mike", "mikey"]),
+    ("charles", &["chuck", "charlie"]),
+    ("edward", &["ed", "eddie", "ted", "teddy", "ned"]),
+    ("theodore", &["ted", "teddy"]),
+    ("anthony", &["tony"]),
+    ("daniel", &["dan", "danny"]),
+    ("david", &["dave"]),
+    ("stephen", &["steve"]),
+    ("steven", &["steve"]),
+    ("christopher", &["chris"]),
+    ("kenneth", &["ken", "kenny"]),
+    ("ronald", &["ron", "ronnie"]),
+    ("donald", &["don", "donnie"]),
+    ("lawrence", &["larry"]),
+    ("gerald", &["jerry"]),
+    ("jeffrey", &["jeff"]),
+    ("timothy", &["tim"]),
+    ("patrick", &["pat"]),
+    ("peter", &["pete"]),
+    ("samuel", &["sam"]),
+    ("benjamin", &["ben"]),
+    ("nicholas", &["nick"]),
+    ("matthew", &["matt"]),
+    ("andrew", &["andy", "drew"]),
+    ("alexander", &["alex"]),
+    ("gregory", &["greg"]),
+    ("frederick", &["fred"]),
+    ("elizabeth", &["liz", "beth", "betsy", "lisa"]),
+    ("katherine", &["kate", "katie", "kathy"]),
+    ("catherine", &["kate", "cathy"]),
+    ("margaret", &["peggy", "maggie", "meg"]),
+    ("patricia", &["pat", "patty", "tricia"]),
+    ("jennifer", &["jen", "jenny"]),
+    ("susan", &["sue"]),
+    ("deborah", &["debbie", "deb"]),
+    ("rebecca", &["becky"]),
+    ("hillary", &["hill"]),
+    ("mitchell", &["mitch"]),
+    ("randal", &["rand"]),
+    ("willard", &["mitt"]),
+];
+
+/// True when one given name is a usual short form of the other.
+fn nicknames(a: &str, b: &str) -> bool {
+    NICKNAMES.iter().any(|(full, short)| {
+        (a == *full && short.contains(&b)) || (b == *full && short.contains(&a))
+    })
 }
 
 /// True when `name` ends with the whole word(s) `last`, after a space
@@ -233,6 +290,8 @@ mod tests {
         assert!(p("Hillary Rodham Clinton").consistent_with(&p("Hillary Clinton")));
         assert!(!p("Bill Clinton").consistent_with(&p("Hillary Clinton")));
         assert!(p("Paul D. Ryan").consistent_with(&p("Paul Ryan")));
+        assert!(p("Joseph R. Biden").consistent_with(&p("Joe Biden")));
+        assert!(!p("Joe Biden").consistent_with(&p("Jill Biden")));
         assert!(p("Volodymyr Zelensky").consistent_with(&p("Volodymyr Zelenskyy")));
         assert!(p("Zelenskiy").consistent_with(&p("Volodymyr Zelensky")));
         assert!(p("François Hollande").consistent_with(&p("Francois Hollande")));
