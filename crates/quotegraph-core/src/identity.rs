@@ -61,7 +61,8 @@ impl SpeakerKind {
     }
 }
 
-/// How a speaker was found (for `--explain` and for tests).
+/// How a speaker was found: the `how` of the output, so that a reader can
+/// weigh a name read off the source above one reached through a pronoun.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Evidence {

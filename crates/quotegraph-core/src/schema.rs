@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::attribution::AttributionType;
 use crate::entities::EntityKind;
-use crate::identity::SpeakerKind;
+use crate::identity::{Evidence, SpeakerKind};
 use crate::lexicon::CueClass;
 use crate::{Doc, Span};
 
@@ -152,6 +152,10 @@ pub struct OutSpeaker {
     /// The text says the source was not named.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub anonymous: bool,
+    /// How the source was read: `name`, `apposition`, `phrase`, `nominal`,
+    /// `role`, `pronoun`, `relative`, `quoted`, `carried`, `issuer` or
+    /// `description` (see `quotegraph_core::identity::Evidence`).
+    pub how: Evidence,
 }
 
 impl OutSpeaker {
@@ -247,6 +251,7 @@ impl OutDocument {
                     .description
                     .map(|d| d.slice(text).trim_end_matches(',').to_string()),
                 anonymous: sp.anonymous,
+                how: sp.evidence,
             })
         };
         let entities = ents

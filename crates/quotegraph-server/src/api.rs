@@ -310,6 +310,9 @@ pub struct EngineSpeaker {
     #[serde(default)]
     #[schema(required = false)]
     pub anonymous: bool,
+    /// How the source was read: name, apposition, phrase, nominal, role, pronoun,
+    /// relative, quoted, carried, issuer or description.
+    pub how: String,
 }
 
 /// An entity the document names.

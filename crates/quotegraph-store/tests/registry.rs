@@ -57,6 +57,7 @@ fn prepared(n: usize, day: Option<&str>, said: &[Said<'_>]) -> Prepared {
                     entity: name.map(|_| i + 1),
                     description: description.map(str::to_string),
                     anonymous: false,
+                    how: quotegraph_core::identity::Evidence::Name,
                 }),
                 carried_from: None,
                 duplicate_of: None,

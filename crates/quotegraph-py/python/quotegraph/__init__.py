@@ -104,7 +104,9 @@ class Speaker:
     poll") has ``name`` None, a ``kind`` that says what it is (``group``, ``document``,
     ``unnamed`` or ``unknown``) and the words that describe it in ``description``;
     ``anonymous`` is set where the text says the source was not named. A named speaker may
-    have a ``description`` too ("Republican presidential nominee").
+    have a ``description`` too ("Republican presidential nominee"). ``how`` says how the
+    source was read: ``name``, ``apposition``, ``phrase``, ``nominal``, ``role``, ``pronoun``,
+    ``relative``, ``quoted``, ``carried``, ``issuer`` or ``description``.
     """
 
     name: Optional[str]
@@ -112,11 +114,12 @@ class Speaker:
     entity: Optional[int] = None
     description: Optional[str] = None
     anonymous: bool = False
+    how: Optional[str] = None
 
     @classmethod
     def _of(cls, d: Dict[str, Any]) -> "Speaker":
         return cls(d.get("name"), d["kind"], d.get("entity"), d.get("description"),
-                   bool(d.get("anonymous", False)))
+                   bool(d.get("anonymous", False)), d.get("how"))
 
     @property
     def label(self) -> str:
@@ -133,6 +136,8 @@ class Speaker:
             d["description"] = self.description
         if self.anonymous:
             d["anonymous"] = True
+        if self.how is not None:
+            d["how"] = self.how
         return d
 
 
