@@ -107,7 +107,10 @@ fn carried_over_quotes_point_at_their_speaker() {
     for a in carried {
         let root = &out.attributions[a.carried_from.expect("carried_from") - 1];
         assert!(!root.cue.is_empty());
-        assert_eq!(root.speaker, a.speaker);
+        // the same speaker, found by carrying it over
+        let (r, c) = (root.speaker.as_ref().unwrap(), a.speaker.as_ref().unwrap());
+        assert_eq!((&r.name, r.kind, r.entity), (&c.name, c.kind, c.entity));
+        assert_eq!(c.how, quotegraph_core::identity::Evidence::Carried);
     }
 }
 
