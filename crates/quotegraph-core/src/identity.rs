@@ -146,8 +146,8 @@ pub fn resolve(doc: &Doc) -> Vec<Option<Speaker>> {
 struct Resolver<'a> {
     doc: &'a Doc,
     ents: &'a Entities,
-    /// For each token, the sentence it is in.
-    sentence_of: Vec<u32>,
+    /// For each token, the sentence it is in (the entity layer's).
+    sentence_of: std::borrow::Cow<'a, [u32]>,
     /// For each token, the top-level quotation it is in.
     quote_of: Vec<Option<u32>>,
     /// For each entity, the first tokens of its mentions, in order.
@@ -277,7 +277,11 @@ impl<'a> Resolver<'a> {
         let mut r = Resolver {
             doc,
             ents,
-            sentence_of: crate::entities::sentence_index(doc),
+            sentence_of: if ents.index.sentence_of.len() == doc.tokens.len() {
+                std::borrow::Cow::Borrowed(&ents.index.sentence_of)
+            } else {
+                std::borrow::Cow::Owned(crate::entities::sentence_index(doc))
+            },
             quote_of,
             mentions_of,
             first_verb,

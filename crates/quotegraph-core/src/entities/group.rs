@@ -542,6 +542,9 @@ fn make_entity(
     // canonical name: the fullest name (most words; not all capitals when
     // another is written in mixed case), the most frequent of those, the first
     let name = name.unwrap_or_else(|| {
+        if let [only] = names[..] {
+            return strip_article(ms[only].span.slice(text)).to_string();
+        }
         // each spelling once, with how often it is written
         let mut spellings: Vec<(&str, usize, usize)> = Vec::new(); // (text, count, first mention)
         let mut at: HashMap<&str, usize> = HashMap::default();

@@ -172,6 +172,8 @@ pub struct Index {
     pub(crate) names: Vec<String>,
     /// People by folded surname.
     pub(crate) surnames: crate::fasthash::FastMap<String, Vec<usize>>,
+    /// The sentence of every token.
+    pub(crate) sentence_of: Vec<u32>,
 }
 
 /// The entity layer of a document.
@@ -219,7 +221,9 @@ pub fn build(doc: &Doc) -> Entities {
     mentions.extend(extra);
     mentions.sort_by_key(|m| (m.span.start(), m.span.end(), m.form as u8));
     mentions.dedup_by(|a, b| a.span == b.span && a.form == b.form);
-    group::group(doc, mentions, &sentence_of)
+    let mut entities = group::group(doc, mentions, &sentence_of);
+    entities.index.sentence_of = sentence_of;
+    entities
 }
 
 /// The sentence index of every token.
