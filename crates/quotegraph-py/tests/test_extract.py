@@ -65,13 +65,14 @@ def test_published_as_date_and_relative_dates(seed_text):
 
 def test_without_actors():
     doc = quotegraph.extract("“We will win,” Ivan Sokolov said.", actors=False)
-    assert doc.attributions[0].speaker == quotegraph.Speaker("Ivan Sokolov", "person", entity=1)
+    assert doc.attributions[0].speaker == quotegraph.Speaker(
+        "Ivan Sokolov", "person", entity=1, how="name")
     assert doc.attributions[0].speaker_entity == 1
     # the entities are always there: speakers refer to them
     assert [e.name for e in doc.entities] == ["Ivan Sokolov"]
     assert doc.dates == [] and doc.figures == []
     assert doc.to_dict()["attributions"][0]["speaker"] == {
-        "name": "Ivan Sokolov", "kind": "person", "entity": 1}
+        "name": "Ivan Sokolov", "kind": "person", "entity": 1, "how": "name"}
 
 
 def test_unnamed_sources_have_no_name():
